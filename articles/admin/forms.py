@@ -1,0 +1,48 @@
+"""Admin forms that need more than a ModelAdmin declaration."""
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
+from taggit.utils import parse_tags
+
+from articles.models import Article
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """Tags picked with autocomplete from the existing ones, plus a box for new ones.
+
+    An autocomplete keeps editors on the tags the desk already uses (no “Jakpus” beside “Jakarta Pusat” by typo),
+    while the second box still lets them start a new topic.
+    """
+
+    tags = forms.ModelMultipleChoiceField(
+        label=_("Tags"),
+        queryset=Tag.objects.all(),
+        required=False,
+        widget=AutocompleteSelectMultiple(Article._meta.get_field("tags"), admin.site),
+        help_text=_("Start typing to find an existing tag."),
+    )
+    new_tags = forms.CharField(
+        label=_("New tags"),
+        required=False,
+        max_length=500,
+        help_text=_("Tags that do not exist yet, separated by commas."),
+    )
+
+    class Meta:
+        model = Article
+        fields = "__all__"  # noqa: DJ007  (the ModelAdmin's fieldsets choose the fields)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        new_names = parse_tags(cleaned_data.get("new_tags", ""))
+        too_long = [name for name in new_names if len(name) > 100]
+        if too_long:
+            self.add_error(
+                "new_tags", forms.ValidationError(_("A tag can have at most 100 characters."), code="max_length")
+            )
+        # TaggableManager.save_form_data accepts Tag objects and names alike.
+        cleaned_data["tags"] = [*cleaned_data.get("tags", []), *new_names]
+        return cleaned_data

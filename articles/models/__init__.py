@@ -1,0 +1,16 @@
+from articles.models.people import Byline, Contributor, Source
+from articles.models.photos import ArticlePhoto, Photo
+from articles.models.quotes import Quote
+from articles.models.story import Article, ArticleRedirect, Section
+
+__all__ = [
+    "Article",
+    "ArticlePhoto",
+    "ArticleRedirect",
+    "Byline",
+    "Contributor",
+    "Photo",
+    "Quote",
+    "Section",
+    "Source",
+]

@@ -1,0 +1,120 @@
+"""Photos with their credits, and how a story uses them."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import PurePath
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from articles.choices import CreditStatus
+from articles.querysets import PhotoQuerySet
+
+_KNOWN_EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif"}
+
+
+def photo_upload_to(instance: Photo, filename: str) -> str:
+    """A generated name under the month's folder: a user-supplied file name never becomes a path on disk."""
+    extension = PurePath(filename).suffix.lower()
+    if extension not in _KNOWN_EXTENSIONS:
+        extension = ".img"
+    return f"photos/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{extension}"
+
+
+class Photo(models.Model):
+    CreditStatus = CreditStatus
+
+    image = models.ImageField(
+        _("image"),
+        upload_to=photo_upload_to,
+        blank=True,
+        width_field="width",
+        height_field="height",
+        help_text=_("May stay empty until the photo desk attaches the file."),
+    )
+    width = models.PositiveIntegerField(_("width"), null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(_("height"), null=True, blank=True, editable=False)
+    caption = models.TextField(_("caption"), blank=True, help_text=_("What the photo shows, without the credit."))
+    credit = models.CharField(
+        _("credit"),
+        max_length=200,
+        blank=True,
+        help_text=_("The name readers see after “Foto:”, e.g. “Dwi Arif” or “ANTARA FOTO/Budi Santoso”."),
+    )
+    source = models.CharField(
+        _("source / agency"), max_length=120, blank=True, help_text=_("The agency or outlet, e.g. “ANTARA”.")
+    )
+    copyright_notice = models.CharField(
+        _("copyright notice"), max_length=255, blank=True, help_text=_("e.g. “© 2026 Newsroom”.")
+    )
+    alt_text = models.CharField(
+        _("alt text"),
+        max_length=255,
+        blank=True,
+        help_text=_("Describes the picture for readers who cannot see it. Do not repeat the caption."),
+    )
+    credit_status = models.CharField(
+        _("credit status"),
+        max_length=10,
+        choices=CreditStatus.choices,
+        default=CreditStatus.PENDING,
+        db_index=True,
+        help_text=_("Readers see the photo only once the photo desk has approved its credit."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = PhotoQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        get_latest_by = "created_at"
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(credit_status=CreditStatus.APPROVED) | ~Q(credit=""),
+                name="photo_approved_credit_not_empty",
+                violation_error_message=_("A credit must be filled in before it can be approved."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        label = self.caption[:60] or _("Photo %(pk)s") % {"pk": self.pk}
+        return f"{label} ({self.credit})" if self.credit else str(label)
+
+
+class ArticlePhoto(models.Model):
+    """A photo placed in a story. The one in first place is the story's lead photo."""
+
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="photo_uses", verbose_name=_("story")
+    )
+    photo = models.ForeignKey(Photo, on_delete=models.PROTECT, related_name="uses", verbose_name=_("photo"))
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("The photo with the lowest number is the lead photo.")
+    )
+    caption = models.TextField(
+        _("caption in this story"),
+        blank=True,
+        help_text=_("Leave empty to use the photo's own caption."),
+    )
+
+    class Meta:
+        ordering = ["article", "order"]
+        verbose_name = _("story photo")
+        verbose_name_plural = _("story photos")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "order"], name="article_photo_unique_order"),
+            models.UniqueConstraint(fields=["article", "photo"], name="article_photo_unique_photo"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.photo)
+
+    @property
+    def display_caption(self) -> str:
+        return self.caption or self.photo.caption

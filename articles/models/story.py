@@ -1,0 +1,248 @@
+"""Sections, stories and the old addresses a story keeps answering at."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorField
+from taggit.managers import TaggableManager
+
+from articles.choices import ArticleStatus, Language
+from articles.querysets import ArticleQuerySet
+
+# What editors can write in a story body; the same list is the server-side allowlist (nh3), so the editor and
+# the cleaner can never disagree about what survives a save.
+BODY_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Strike": True,
+    "Subscript": True,
+    "Superscript": True,
+    "Heading": {"levels": [2, 3, 4]},
+    "BulletList": True,
+    "ListItem": True,
+    "OrderedList": True,
+    "Blockquote": True,
+    "HorizontalRule": True,
+    "HardBreak": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "Figure": True,
+    "Image": True,
+    "Caption": True,
+}
+
+
+class Section(models.Model):
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, help_text=_("Used in the section's address."))
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Sections are listed in the site menu from the lowest number up.")
+    )
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class Article(models.Model):
+    Status = ArticleStatus
+    Language = Language
+
+    # Headline
+    kicker = models.CharField(
+        _("kicker"), max_length=80, blank=True, help_text=_("A short label above the headline, e.g. “Pemilu 2029”.")
+    )
+    headline = models.CharField(_("headline"), max_length=300, help_text=_("The headline readers see on the story."))
+    dek = models.TextField(
+        _("dek / summary"),
+        blank=True,
+        help_text=_("One or two sentences under the headline; also used in listings and feeds."),
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        help_text=_("The last part of the story's address. Unique among stories published on the same day."),
+    )
+    seo_title = models.CharField(
+        _("SEO title"),
+        max_length=70,
+        blank=True,
+        help_text=_("Title for search engines (up to 70 characters). Leave empty to use the headline."),
+    )
+    seo_description = models.CharField(
+        _("SEO description"),
+        max_length=160,
+        blank=True,
+        help_text=_("Description for search engines (up to 160 characters). Leave empty to use the dek."),
+    )
+    social_title = models.CharField(
+        _("social title"),
+        max_length=120,
+        blank=True,
+        help_text=_("Title when the story is shared on social media. Leave empty to use the headline."),
+    )
+    # Body
+    body = ProseEditorField(
+        _("body"), config={"extensions": BODY_EXTENSIONS}, sanitize=True, blank=True, help_text=_("The story text.")
+    )
+    # Publication
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles", verbose_name=_("section"))
+    tags = TaggableManager(_("tags"), blank=True, help_text=_("Topics, people and places the story is about."))
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices, default=Language.INDONESIAN)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ArticleStatus.choices, default=ArticleStatus.DRAFT, db_index=True
+    )
+    publish_at = models.DateTimeField(
+        _("publish time"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("When the story goes live (Western Indonesian Time). A time ahead schedules it."),
+    )
+    # Derived from publish_at in Jakarta time on every save: the date in the story's address, kept as a column so
+    # the database itself can enforce one slug per day.
+    publication_date = models.DateField(_("publication date"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-created_at"]
+        get_latest_by = "publish_at"
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication_date", "slug"],
+                name="article_unique_slug_per_date",
+                violation_error_message=_("Another story published on this day already has this slug."),
+            ),
+            models.CheckConstraint(condition=~Q(headline=""), name="article_headline_not_empty"),
+            models.CheckConstraint(condition=~Q(slug=""), name="article_slug_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(status=ArticleStatus.PUBLISHED) | Q(publish_at__isnull=False),
+                name="article_published_has_time",
+                violation_error_message=_("A published story needs a publish time."),
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "-publish_at"], name="article_status_publish_idx")]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    def save(self, *args, **kwargs) -> None:
+        # The body is cleaned on every save, not only in forms, so no code path can store unsafe HTML.
+        self.body = self._meta.get_field("body").sanitize(self.body or "")
+        # The day is always the newsroom's (Jakarta), whatever time zone the request or command runs in.
+        self.publication_date = (
+            timezone.localdate(self.publish_at, timezone.get_default_timezone()) if self.publish_at else None
+        )
+        old_address = getattr(self, "_loaded_address", None)
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            new_address = self._public_address()
+            if old_address and new_address and old_address != new_address:
+                ArticleRedirect.remember(article=self, publication_date=old_address[0], slug=old_address[1])
+        self._loaded_address = new_address if new_address else old_address
+
+    def get_absolute_url(self) -> str:
+        day = self.publication_date or timezone.localdate()
+        return reverse(
+            "articles:detail",
+            kwargs={"year": day.year, "month": day.month, "day": day.day, "slug": self.slug},
+        )
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # Remember the address the story was loaded with, so a save can leave a redirect behind (see save()).
+        instance._loaded_address = instance._public_address()
+        return instance
+
+    def _public_address(self) -> tuple | None:
+        if self.status == ArticleStatus.PUBLISHED and self.publication_date and self.slug:
+            return (self.publication_date, self.slug)
+        return None
+
+    def get_preview_url(self) -> str:
+        return reverse("articles:preview", kwargs={"pk": self.pk})
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status == ArticleStatus.PUBLISHED and self.publish_at is not None and self.publish_at <= timezone.now()
+        )
+
+    @property
+    def display_title(self) -> str:
+        return self.seo_title or self.headline
+
+    @property
+    def ordered_bylines(self) -> list:
+        # Uses the prefetched bylines of ArticleQuerySet.for_listing() when they are there.
+        return sorted(self.bylines.all(), key=lambda byline: byline.order)
+
+    @property
+    def public_photos(self) -> list:
+        """This story's photos readers may see, in order (prefetched by for_listing(), else one query)."""
+        uses = getattr(self, "public_photo_uses", None)
+        if uses is None:
+            from articles.models.photos import Photo
+
+            uses = list(
+                self.photo_uses.filter(photo__in=Photo.objects.public()).select_related("photo").order_by("order")
+            )
+        return uses
+
+    @property
+    def lead_photo_use(self):
+        """The first public photo of the story, or None: the story renders without a picture rather than show an
+        unapproved one."""
+        photos = self.public_photos
+        return photos[0] if photos else None
+
+
+class ArticleRedirect(models.Model):
+    """An address a published story used to have. The story answers there with a permanent redirect."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="redirects", verbose_name=_("story"))
+    publication_date = models.DateField(_("old publication date"))
+    slug = models.SlugField(_("old slug"), max_length=200)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("old story address")
+        verbose_name_plural = _("old story addresses")
+        constraints = [
+            models.UniqueConstraint(fields=["publication_date", "slug"], name="article_redirect_unique_address")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.publication_date:%Y/%m/%d}/{self.slug}"
+
+    @classmethod
+    def remember(cls, *, article: Article, publication_date, slug: str) -> None:
+        cls.objects.update_or_create(publication_date=publication_date, slug=slug, defaults={"article": article})
+        # The story may have moved back to an address it had before; that address is live again, not a redirect.
+        cls.objects.filter(article=article, publication_date=article.publication_date, slug=article.slug).delete()

@@ -1,0 +1,65 @@
+"""
+The rules readers' pages start from, each written once:
+
+- a story is public only when ``ArticleQuerySet.published()`` says so;
+- a photo is public only when ``PhotoQuerySet.public()`` says so;
+- a quote is public only when ``QuoteQuerySet.public()`` says so.
+
+Views, feeds, sitemaps and template tags call these; nothing else filters on status.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from articles.choices import ArticleStatus, CreditStatus, QuoteStatus
+
+
+def published_q(*, prefix: str = "", now: datetime | None = None) -> Q:
+    """The publication rule as a Q, so a related query (``article__…``) applies the very same rule."""
+    return Q(**{f"{prefix}status": ArticleStatus.PUBLISHED, f"{prefix}publish_at__lte": now or timezone.now()})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, *, now: datetime | None = None) -> ArticleQuerySet:
+        """Stories readers may see: published status and a publish time that has come."""
+        return self.filter(published_q(now=now))
+
+    def latest_first(self) -> ArticleQuerySet:
+        return self.order_by("-publish_at", "-pk")
+
+    def for_listing(self) -> ArticleQuerySet:
+        """Everything a story card shows, fetched in a fixed number of queries however many cards there are."""
+        # Imported here because the models import this module.
+        from articles.models import ArticlePhoto, Byline, Photo
+
+        return self.select_related("section").prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("contributor").order_by("order")),
+            Prefetch(
+                "photo_uses",
+                queryset=ArticlePhoto.objects.filter(photo__in=Photo.objects.public())
+                .select_related("photo")
+                .order_by("order"),
+                to_attr="public_photo_uses",
+            ),
+        )
+
+
+class PhotoQuerySet(models.QuerySet):
+    def public(self) -> PhotoQuerySet:
+        """Photos readers may see: the credit is approved and there is an image to show."""
+        return self.filter(credit_status=CreditStatus.APPROVED).exclude(image="")
+
+
+class QuoteQuerySet(models.QuerySet):
+    def confirmed(self) -> QuoteQuerySet:
+        """Quotes an editor has confirmed (what a staff preview shows)."""
+        return self.filter(status=QuoteStatus.CONFIRMED)
+
+    def public(self, *, now: datetime | None = None) -> QuoteQuerySet:
+        """Quotes readers may see: confirmed by an editor, in a published story."""
+        return self.confirmed().filter(published_q(prefix="article__", now=now))

@@ -1,0 +1,30 @@
+"""Template helpers for readers' pages: the byline line and the photo credit in house style."""
+
+from django import template
+from django.utils.text import get_text_list
+from django.utils.translation import gettext as _
+
+from articles.choices import BylineRole
+# TEMP-IMPORT
+
+register = template.Library()
+
+
+@register.simple_tag
+def byline_line(article) -> str:
+    """All of a story's bylines as one line, in their order: “Rina Wulandari, Agus Salim dan Dwi Arif (Foto)”."""
+    names = []
+    for byline in article.ordered_bylines:
+        if byline.role == BylineRole.REPORTER:
+            names.append(byline.contributor.name)
+        else:
+            names.append(f"{byline.contributor.name} ({byline.get_role_display()})")
+    return get_text_list(names, _("and")) if names else ""
+
+
+@register.simple_tag
+def photo_credit(photo, language: str) -> str:
+    """The credit line in house style for the page's language: “Foto: Dwi Arif” or “Photo: Dwi Arif”."""
+    from articles.text.credits import format_credit  # TEMP
+
+    return format_credit(photo.credit, language) if photo.credit else ""

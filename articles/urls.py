@@ -1,0 +1,36 @@
+from django.urls import path, register_converter
+
+from articles import views
+
+
+class TwoDigitConverter:
+    """Month and day as two digits (``/2024/12/19/``), so every story has exactly one spelling of its address."""
+
+    regex = "[0-9]{2}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return f"{int(value):02d}"
+
+
+class YearConverter(TwoDigitConverter):
+    regex = "[0-9]{4}"
+
+    def to_url(self, value: int) -> str:
+        return f"{int(value):04d}"
+
+
+register_converter(TwoDigitConverter, "dd")
+register_converter(YearConverter, "yyyy")
+
+app_name = "articles"
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("seksi/<slug:slug>/", views.SectionView.as_view(), name="section"),
+    path("topik/<slug:slug>/", views.TagView.as_view(), name="tag"),
+    path("penulis/<slug:slug>/", views.ContributorView.as_view(), name="contributor"),
+    path("<yyyy:year>/<dd:month>/<dd:day>/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("pratinjau/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
+]

@@ -1,0 +1,130 @@
+"""Readers' pages. Each starts from Article.objects.published(); staff previews are the one exception."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.generic import DetailView, ListView
+from taggit.models import Tag
+
+from articles.models import Article, ArticleRedirect, Contributor, Quote, Section
+
+
+class PublishedArticlesMixin:
+    """The one queryset and page size every story listing uses."""
+
+    paginate_by = settings.NEWSROOM_PAGE_SIZE
+    template_name = "articles/article_list.html"
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        return Article.objects.published().for_listing().latest_first()
+
+
+class HomeView(PublishedArticlesMixin, ListView):
+    template_name = "articles/home.html"
+
+
+class SectionView(PublishedArticlesMixin, ListView):
+    def get_queryset(self):
+        self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(section=self.section)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(page_title=self.section.name, section=self.section, **kwargs)
+
+
+class TagView(PublishedArticlesMixin, ListView):
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(tags=self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(page_title=_("Topic: %(tag)s") % {"tag": self.tag.name}, **kwargs)
+
+
+class ContributorView(PublishedArticlesMixin, ListView):
+    template_name = "articles/contributor.html"
+
+    def get_queryset(self):
+        self.contributor = get_object_or_404(Contributor, slug=self.kwargs["slug"])
+        # A subquery rather than a join, so a contributor with two roles on a story lists it once.
+        stories = Article.objects.filter(bylines__contributor=self.contributor).values("pk")
+        return super().get_queryset().filter(pk__in=stories)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(page_title=self.contributor.name, contributor=self.contributor, **kwargs)
+
+
+class StoryPageMixin:
+    """What the story page shows besides the story itself, for the public page and the staff preview alike."""
+
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        quotes = Quote.objects.confirmed() if self.is_preview else Quote.objects.public()
+        quotes = quotes.filter(article=article).select_related("source")
+        return super().get_context_data(
+            quotes=list(quotes), tags=list(article.tags.all()), is_preview=self.is_preview, **kwargs
+        )
+
+
+class ArticleDetailView(StoryPageMixin, DetailView):
+    is_preview = False
+
+    def get_object(self, queryset=None):
+        kwargs = self.kwargs
+        try:
+            day = date(kwargs["year"], kwargs["month"], kwargs["day"])
+        except ValueError:
+            raise Http404(_("No such date.")) from None
+        published = Article.objects.published().for_listing()
+        article = published.filter(publication_date=day, slug=kwargs["slug"]).first()
+        if article is None:
+            self.moved_to = self._moved_story(published, day, kwargs["slug"])
+            if self.moved_to is None:
+                raise Http404(_("No published story at this address."))
+        return article
+
+    @staticmethod
+    def _moved_story(published, day, slug):
+        old = ArticleRedirect.objects.filter(publication_date=day, slug=slug).values("article")
+        return published.filter(pk__in=old).first()
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.object is None:
+            return HttpResponsePermanentRedirect(self.moved_to.get_absolute_url())
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+
+@method_decorator(never_cache, name="dispatch")
+class ArticlePreviewView(PermissionRequiredMixin, StoryPageMixin, DetailView):
+    """Any story as readers would see it, for staff only; the public gets a 404, never a login page."""
+
+    is_preview = True
+    permission_required = "articles.view_article"
+    raise_exception = True
+
+    def has_permission(self) -> bool:
+        return self.request.user.is_staff and super().has_permission()
+
+    def handle_no_permission(self):
+        raise Http404
+
+    def get_queryset(self):
+        return Article.objects.for_listing()
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response

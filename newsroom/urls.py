@@ -1,0 +1,19 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("Newsroom")
+admin.site.site_title = _("Newsroom admin")
+admin.site.index_title = _("Editorial desk")
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("articles.urls")),
+]
+
+if settings.DEBUG:
+    # Uploaded photos in development; production serves MEDIA_ROOT from the web server or object storage.
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

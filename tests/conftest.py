@@ -1,0 +1,92 @@
+"""Shared fixtures: a temporary media folder for every test, and small builders for stories and photos."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """No test ever writes into the real media/ folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def shared_path(*parts: str) -> Path:
+    """A path in ../shared, or a skip with the reason when that folder is not there."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is not available on this machine")
+    return path
+
+
+def image_file(name: str = "photo.jpg", size: tuple[int, int] = (64, 48), fmt: str = "JPEG") -> SimpleUploadedFile:
+    """A real image made in memory with Pillow."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 80, 40)).save(buffer, fmt)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{fmt.lower()}")
+
+
+@pytest.fixture
+def section(db):
+    from articles.models import Section
+
+    return Section.objects.create(name="Kota", slug="kota", order=1)
+
+
+@pytest.fixture
+def make_article(db, section):
+    """Build a story; published one hour ago unless told otherwise."""
+    from articles.models import Article
+
+    counter = iter(range(1, 10_000))
+
+    def build(**fields):
+        number = next(counter)
+        fields.setdefault("headline", f"Berita nomor {number}")
+        fields.setdefault("slug", f"berita-{number}")
+        fields.setdefault("section", section)
+        fields.setdefault("body", f"<p>Isi berita {number}.</p>")
+        fields.setdefault("status", Article.Status.PUBLISHED)
+        fields.setdefault("publish_at", timezone.now() - timedelta(hours=1))
+        return Article.objects.create(**fields)
+
+    return build
+
+
+@pytest.fixture
+def make_photo(db):
+    from articles.models import Photo
+
+    def build(*, approved: bool = True, with_image: bool = True, **fields):
+        fields.setdefault("caption", "Warga menonton pawai")
+        fields.setdefault("credit", "Dwi Arif")
+        if approved:
+            fields.setdefault("credit_status", Photo.CreditStatus.APPROVED)
+        if with_image:
+            fields.setdefault("image", image_file())
+        return Photo.objects.create(**fields)
+
+    return build
+
+
+@pytest.fixture
+def staff_user(db, django_user_model):
+    return django_user_model.objects.create_superuser("editor", "editor@example.com", "s3cret-pass-123")
