@@ -154,10 +154,7 @@ class Article(models.Model):
     def save(self, *args, **kwargs) -> None:
         # The body is cleaned on every save, not only in forms, so no code path can store unsafe HTML.
         self.body = self._meta.get_field("body").sanitize(self.body or "")
-        # The day is always the newsroom's (Jakarta), whatever time zone the request or command runs in.
-        self.publication_date = (
-            timezone.localdate(self.publish_at, timezone.get_default_timezone()) if self.publish_at else None
-        )
+        self.publication_date = self._newsroom_date()
         old_address = getattr(self, "_loaded_address", None)
         with transaction.atomic():
             super().save(*args, **kwargs)
@@ -165,6 +162,16 @@ class Article(models.Model):
             if old_address and new_address and old_address != new_address:
                 ArticleRedirect.remember(article=self, publication_date=old_address[0], slug=old_address[1])
         self._loaded_address = new_address if new_address else old_address
+
+    def clean(self) -> None:
+        super().clean()
+        self.publication_date = self._newsroom_date()
+
+    def validate_unique(self, exclude=None) -> None:
+        super().validate_unique(self._checking_derived_date(exclude))
+
+    def validate_constraints(self, exclude=None) -> None:
+        super().validate_constraints(self._checking_derived_date(exclude))
 
     def get_absolute_url(self) -> str:
         day = self.publication_date or timezone.localdate()
@@ -179,6 +186,18 @@ class Article(models.Model):
         # Remember the address the story was loaded with, so a save can leave a redirect behind (see save()).
         instance._loaded_address = instance._public_address()
         return instance
+
+    @staticmethod
+    def _checking_derived_date(exclude):
+        # publication_date is derived and never in a form, so Django would skip the one-slug-per-day constraint;
+        # check it whenever the fields it is derived from are being validated.
+        if exclude and "publication_date" in exclude and not {"slug", "publish_at"} & set(exclude):
+            return set(exclude) - {"publication_date"}
+        return exclude
+
+    def _newsroom_date(self):
+        # The day is always the newsroom's (Jakarta), whatever time zone the request or command runs in.
+        return timezone.localdate(self.publish_at, timezone.get_default_timezone()) if self.publish_at else None
 
     def _public_address(self) -> tuple | None:
         if self.status == ArticleStatus.PUBLISHED and self.publication_date and self.slug:
