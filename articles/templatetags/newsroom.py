@@ -5,7 +5,7 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
 from articles.choices import BylineRole
-# TEMP-IMPORT
+from articles.text.credits import format_credit
 
 register = template.Library()
 
@@ -25,6 +25,4 @@ def byline_line(article) -> str:
 @register.simple_tag
 def photo_credit(photo, language: str) -> str:
     """The credit line in house style for the page's language: “Foto: Dwi Arif” or “Photo: Dwi Arif”."""
-    from articles.text.credits import format_credit  # TEMP
-
     return format_credit(photo.credit, language) if photo.credit else ""

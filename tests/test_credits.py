@@ -1,0 +1,204 @@
+"""Tests for the photo-credit parser (pure Python, no Django)."""
+
+import time
+
+import pytest
+
+from articles.text.credits import CaptionCredit, format_credit, split_credit
+
+# --- the required examples -------------------------------------------------------------------
+
+
+def test_foto_colon_label():
+    """'Foto: Dwi Arif' credits Dwi Arif."""
+    assert split_credit("Foto: Dwi Arif").credit == "Dwi Arif"
+
+
+def test_foto_label_in_parentheses():
+    """A parenthesised '(Foto: Dwi Arif)' credits Dwi Arif without the brackets."""
+    assert split_credit("(Foto: Dwi Arif)").credit == "Dwi Arif"
+
+
+def test_foto_slash_label():
+    """'Foto/Dwi Arif' credits Dwi Arif."""
+    assert split_credit("Foto/Dwi Arif").credit == "Dwi Arif"
+
+
+def test_antara_foto_kept_as_printed():
+    """'ANTARA FOTO/Budi Santoso' keeps the agency as printed."""
+    assert split_credit("ANTARA FOTO/Budi Santoso").credit == "ANTARA FOTO/Budi Santoso"
+
+
+def test_ap_photo_in_parentheses():
+    """'(AP Photo/Jane Doe)' credits 'AP Photo/Jane Doe' without the brackets."""
+    assert split_credit("(AP Photo/Jane Doe)").credit == "AP Photo/Jane Doe"
+
+
+def test_photograph_label_with_agency():
+    """'Photograph: Jane Doe/Reuters' keeps the agency after the name."""
+    assert split_credit("Photograph: Jane Doe/Reuters").credit == "Jane Doe/Reuters"
+
+
+def test_photo_colon_label():
+    """'Photo: Jane Doe' credits Jane Doe."""
+    assert split_credit("Photo: Jane Doe").credit == "Jane Doe"
+
+
+def test_photo_by_label():
+    """'Photo by Jane Doe' credits Jane Doe."""
+    assert split_credit("Photo by Jane Doe").credit == "Jane Doe"
+
+
+def test_navy_photo_by_released():
+    """An organisation before 'photo by' and a '/Released' marker are both dropped."""
+    result = split_credit("(U.S. Navy photo by Petty Officer Jane Doe/Released)")
+    assert result == CaptionCredit("", "Petty Officer Jane Doe")
+
+
+def test_credit_label_with_organisation():
+    """'Credit: NASA/Bill Ingalls' keeps the organisation."""
+    assert split_credit("Credit: NASA/Bill Ingalls").credit == "NASA/Bill Ingalls"
+
+
+def test_name_slash_agency_unlabelled():
+    """An unlabelled 'Jane Doe/KOMPAS' is a credit."""
+    assert split_credit("Jane Doe/KOMPAS").credit == "Jane Doe/KOMPAS"
+
+
+def test_credit_printed_first_with_pipe():
+    """A credit printed first and separated by '|' counts, and the caption is what follows."""
+    assert split_credit("Photo By Jane Doe | A man walks in the rain.") == CaptionCredit(
+        "A man walks in the rain.", "Jane Doe"
+    )
+
+
+def test_credit_after_last_sentence():
+    """A trailing 'Foto:' credit is split off and the caption keeps its full stop."""
+    result = split_credit("Pemkot Jakpus terima kunjungan kerja Pemerintah Kota Cirebon. Foto: Dwi Arif")
+    assert result == CaptionCredit("Pemkot Jakpus terima kunjungan kerja Pemerintah Kota Cirebon.", "Dwi Arif")
+
+
+def test_no_credit_keeps_caption_trimmed():
+    """A caption without a credit gives None and the caption, trimmed."""
+    assert split_credit("  Warga antre di Jakarta Pusat.  \n") == CaptionCredit("Warga antre di Jakarta Pusat.", None)
+
+
+def test_empty_caption():
+    """An empty or blank caption gives an empty caption and no credit."""
+    assert split_credit("   ") == CaptionCredit("", None)
+
+
+# --- wider conventions ------------------------------------------------------------------------
+
+CONVENTIONS = [
+    (
+        "Warga antre, Senin (1/1/2024). ANTARA FOTO/M. Risyal Hidayat/foc.",
+        "Warga antre, Senin (1/1/2024).",
+        "ANTARA FOTO/M. Risyal Hidayat",
+    ),
+    ("Warga antre di Jakarta. KOMPAS.com/Garry Lotulung", "Warga antre di Jakarta.", "KOMPAS.com/Garry Lotulung"),
+    ("Warga antre di Jakarta (ANTARA/Budi Santoso)", "Warga antre di Jakarta", "ANTARA/Budi Santoso"),
+    ("Warga antre di Jakarta. Foto: Dwi Arif/Tempo", "Warga antre di Jakarta.", "Dwi Arif/Tempo"),
+    ("Warga antre di Jakarta. (Dok. Humas Pemkot Jakpus)", "Warga antre di Jakarta.", "Humas Pemkot Jakpus"),
+    ("Warga antre. Dokumentasi Pemkot Jakpus", "Warga antre.", "Pemkot Jakpus"),
+    ("Warga antre. Sumber foto: Instagram @jakpus", "Warga antre.", "Instagram @jakpus"),
+    ("Warga antre. Kredit: Istimewa", "Warga antre.", "Istimewa"),
+    ("Warga antre. foto: dok. pribadi", "Warga antre.", "pribadi"),
+    ("Warga antre - Foto: Dwi Arif", "Warga antre", "Dwi Arif"),
+    ("Warga antre.\nFOTO: DWI ARIF", "Warga antre.", "DWI ARIF"),
+    ("Warga antre. Dwi Arif/detikcom", "Warga antre.", "Dwi Arif/detikcom"),
+    ("Warga antre di Jakarta ANTARA FOTO/Budi Santoso", "Warga antre di Jakarta", "ANTARA FOTO/Budi Santoso"),
+    ("Warga antre. (ANTARA FOTO/Aprillio Akbar).", "Warga antre.", "ANTARA FOTO/Aprillio Akbar"),
+    ("Foto: Dwi Arif - Warga antre di Jakarta", "Warga antre di Jakarta", "Dwi Arif"),
+    ("KOMPAS.com/Garry Lotulung | Warga antre", "Warga antre", "KOMPAS.com/Garry Lotulung"),
+    (
+        "A man walks in Kyiv, March 1, 2022. REUTERS/Gleb Garanich/File Photo",
+        "A man walks in Kyiv, March 1, 2022.",
+        "REUTERS/Gleb Garanich",
+    ),
+    ("A man walks in Kyiv. (Reuters)", "A man walks in Kyiv.", "Reuters"),
+    ("A man walks in Kyiv. Getty Images", "A man walks in Kyiv.", "Getty Images"),
+    ("A man walks in Kyiv. Jane Doe/AFP via Getty Images", "A man walks in Kyiv.", "Jane Doe/AFP via Getty Images"),
+    ("A man walks in Kyiv. (AP Photo/Jane Doe, File)", "A man walks in Kyiv.", "AP Photo/Jane Doe"),
+    ("A man walks in Kyiv (AP Photo/Jane Doe) (File)", "A man walks in Kyiv", "AP Photo/Jane Doe"),
+    ("A man walks in Kyiv. Courtesy of The White House", "A man walks in Kyiv.", "The White House"),
+    ("A man walks in Kyiv. Photo courtesy of Jane Doe", "A man walks in Kyiv.", "Jane Doe"),
+    ("A man walks in Kyiv. PHOTOS BY JANE DOE AND JOHN ROE.", "A man walks in Kyiv.", "JANE DOE AND JOHN ROE"),
+    ("A man walks in Kyiv. Picture: Jane Doe", "A man walks in Kyiv.", "Jane Doe"),
+    ("A man walks in Kyiv. Image: Getty Images", "A man walks in Kyiv.", "Getty Images"),
+    ("A man walks in Kyiv. Photo - Jane Doe", "A man walks in Kyiv.", "Jane Doe"),
+    ("A view of Mars. (NASA/JPL-Caltech)", "A view of Mars.", "NASA/JPL-Caltech"),
+    ("Sailors muster. (U.S. Navy photo/Released)", "Sailors muster.", "U.S. Navy"),
+    ("\u201cWe will win,\u201d he said. Jane Doe/AP", "\u201cWe will win,\u201d he said.", "Jane Doe/AP"),
+]
+
+
+@pytest.mark.parametrize(("text", "caption", "credit"), CONVENTIONS)
+def test_conventions(text, caption, credit):
+    """Indonesian and English credit conventions split into the expected caption and credit."""
+    assert split_credit(text) == CaptionCredit(caption, credit)
+
+
+NEGATIVES = [
+    "Layanan ini buka 24/7 untuk warga.",
+    "Warga dan/atau pengunjung diminta tertib.",
+    "Harga 1/2 kilogram beras naik.",
+    "Laga Persija/Persib berakhir imbang.",
+    "Rute Jakarta/Bandung ditutup",
+    "Gedung Komisi Pemberantasan Korupsi (KPK)",
+    "Koalisi partai (PDIP/PKB)",
+    "Presiden (kiri) dan Wakil Presiden (kanan)",
+    "Menteri Keuangan (Menkeu) Sri Mulyani",
+    "JAKARTA - Presiden Joko Widodo meresmikan jalan tol.",
+    "Warga melihat dokumentasi sejarah kota.",
+    "Bukti foto/video diserahkan ke polisi",
+    "Pameran foto di Jakarta Pusat ramai.",
+    "The photo by the window was lovely.",
+    "Image of the day",
+    "Credit card fraud rises in Jakarta.",
+    "Source code leaked online.",
+    "A man walks in Kyiv on 1/3 of the road.",
+    "Suasana Pasar Tanah Abang Jakarta Pusat Jane Doe/KOMPAS",
+    "Warga antre (File)",
+    "(File)",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_negatives_have_no_credit(text):
+    """Captions without a credit return None and the caption unchanged."""
+    assert split_credit(text) == CaptionCredit(text.strip(), None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["(" * 1_000_000, ")" * 1_000_000, "(File)" * 100_000, "a/" * 500_000, "Foto: " * 200_000, "A. " * 300_000],
+)
+def test_hostile_input_is_fast(text):
+    """Megabyte-sized pathological captions are handled in well under a second."""
+    started = time.perf_counter()
+    split_credit(text)
+    assert time.perf_counter() - started < 1.0
+
+
+def test_format_credit_indonesian():
+    """Indonesian display reads 'Foto: NAME' with the agency kept as printed."""
+    assert format_credit("Dwi Arif/Tempo", "id") == "Foto: Dwi Arif/Tempo"
+
+
+def test_format_credit_english():
+    """English display reads 'Photo: NAME'."""
+    assert format_credit("Jane Doe/Reuters", "en") == "Photo: Jane Doe/Reuters"
+
+
+def test_format_credit_accepts_locale_tags():
+    """Locale tags such as 'en-US' use their language part."""
+    assert format_credit("Jane Doe", "en-US") == "Photo: Jane Doe"
+
+
+def test_format_credit_rejects_unknown_language_and_empty_credit():
+    """An unsupported language or an empty credit raises ValueError."""
+    with pytest.raises(ValueError):
+        format_credit("Jane Doe", "fr")
+    with pytest.raises(ValueError):
+        format_credit("  ", "id")
