@@ -163,6 +163,13 @@ class Article(models.Model):
                 ArticleRedirect.remember(article=self, publication_date=old_address[0], slug=old_address[1])
         self._loaded_address = new_address if new_address else old_address
 
+    def get_absolute_url(self) -> str:
+        day = self.publication_date or timezone.localdate()
+        return reverse(
+            "articles:detail",
+            kwargs={"year": day.year, "month": day.month, "day": day.day, "slug": self.slug},
+        )
+
     def clean(self) -> None:
         super().clean()
         self.publication_date = self._newsroom_date()
@@ -172,13 +179,6 @@ class Article(models.Model):
 
     def validate_constraints(self, exclude=None) -> None:
         super().validate_constraints(self._checking_derived_date(exclude))
-
-    def get_absolute_url(self) -> str:
-        day = self.publication_date or timezone.localdate()
-        return reverse(
-            "articles:detail",
-            kwargs={"year": day.year, "month": day.month, "day": day.day, "slug": self.slug},
-        )
 
     @classmethod
     def from_db(cls, db, field_names, values):
