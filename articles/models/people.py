@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from articles.choices import BylineRole
+from articles.text.names import name_key
 
 
 class Contributor(models.Model):
@@ -88,6 +89,9 @@ class Source(models.Model):
         help_text=_("Their current position, e.g. “Asisten Pemerintahan Sekko Jakarta Pusat”."),
     )
     organisation = models.CharField(_("organisation"), max_length=160, blank=True)
+    # The name folded for matching (see articles.text.names.name_key), so an import finds “denny ramdany” as the
+    # source “Denny Ramdany” with one indexed lookup.
+    name_key = models.CharField(_("name for matching"), max_length=160, editable=False, db_index=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -98,3 +102,7 @@ class Source(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}, {self.title}" if self.title else self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.name_key = name_key(self.name)
+        super().save(*args, **kwargs)
