@@ -165,3 +165,10 @@ LOGGING = {
 
 # Date formats per language (newsroom/formats/<lang>/formats.py) override Django's defaults with house style.
 FORMAT_MODULE_PATH = ["newsroom.formats"]
+
+# Photo uploads: the largest file and the most pixels (all frames counted) the photo desk accepts.
+NEWSROOM_PHOTO_MAX_BYTES = env.int("NEWSROOM_PHOTO_MAX_BYTES", default=20 * 1024 * 1024)
+NEWSROOM_PHOTO_MAX_PIXELS = env.int("NEWSROOM_PHOTO_MAX_PIXELS", default=50_000_000)
+# Uploads above this size go to a temporary file instead of memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024

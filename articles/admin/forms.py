@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 from taggit.utils import parse_tags
 
-from articles.models import Article
+from articles.models import Article, Photo
+from articles.photos.uploads import accept_photo_file
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -46,3 +47,25 @@ class ArticleAdminForm(forms.ModelForm):
         # TaggableManager.save_form_data accepts Tag objects and names alike.
         cleaned_data["tags"] = [*cleaned_data.get("tags", []), *new_names]
         return cleaned_data
+
+
+class PhotoAdminForm(forms.ModelForm):
+    # A plain file field: Django's ImageField would hand every upload to all of Pillow's decoders before our own
+    # check, which accepts only the formats we publish and counts every frame's pixels.
+    image = forms.FileField(
+        label=_("Image"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif,image/avif"}),
+        help_text=_("JPEG, PNG, WebP, GIF or AVIF, up to 20 MB and 50 megapixels."),
+    )
+
+    class Meta:
+        model = Photo
+        fields = "__all__"  # noqa: DJ007  (the ModelAdmin's fieldsets choose the fields)
+
+    def clean_image(self):
+        upload = self.cleaned_data.get("image")
+        # False means "clear", a stored FieldFile means unchanged: only a new upload needs checking.
+        if upload and not getattr(upload, "_committed", False):
+            accept_photo_file(upload)
+        return upload

@@ -4,11 +4,13 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from articles.admin.forms import PhotoAdminForm
 from articles.models import Photo
 
 
 @admin.register(Photo)
 class PhotoAdmin(admin.ModelAdmin):
+    form = PhotoAdminForm
     list_display = ["thumbnail", "caption", "credit", "source", "credit_status", "created_at"]
     list_display_links = ["thumbnail", "caption"]
     list_filter = ["credit_status", "created_at"]

@@ -1,0 +1,187 @@
+"""Deciding whether an uploaded file is a photo we accept, before anything is stored.
+
+Accepted: JPEG, PNG, WebP, GIF and AVIF, recognised by their bytes (never the file name), within a size limit and
+a pixel limit that counts every frame. Everything else — decompression bombs, truncated or corrupt data, SVG, PSD
+or EPS under a photo's name, empty or random files — raises ``ImageRejected`` with a message for the person who
+uploaded it. No Django imports: the same check serves the admin form, the import command and tests.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from PIL import Image, UnidentifiedImageError
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_PIXELS = 50_000_000
+
+# Pillow format name → (file extension, MIME type) for what we accept.
+ACCEPTED = {
+    "JPEG": (".jpg", "image/jpeg"),
+    "PNG": (".png", "image/png"),
+    "WEBP": (".webp", "image/webp"),
+    "GIF": (".gif", "image/gif"),
+    "AVIF": (".avif", "image/avif"),
+}
+_AVIF_BRANDS = {b"avif", b"avis"}
+# Formats people send by mistake, named so the message can say what the file really is.
+_KNOWN_OTHERS = [
+    (b"8BPS", "a Photoshop (PSD) file"),
+    (b"%!PS", "a PostScript (EPS) file"),
+    (b"\xc5\xd0\xd3\xc6", "a PostScript (EPS) file"),
+    (b"%PDF", "a PDF document"),
+    (b"BM", "a BMP image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"II+\x00", "a TIFF image"),
+    (b"PK\x03\x04", "a ZIP archive"),
+]
+# Everything Pillow may raise on a hostile file; catching fewer lets some through as a server error.
+_DECODE_ERRORS = (
+    OSError,
+    UnidentifiedImageError,
+    Image.DecompressionBombError,
+    Image.DecompressionBombWarning,
+    ValueError,
+    SyntaxError,
+    EOFError,
+    IndexError,
+    TypeError,
+    MemoryError,
+)
+
+
+class ImageRejected(ValueError):
+    """An upload we do not accept; ``code`` for programs, ``message`` for people."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass(frozen=True)
+class CheckedImage:
+    format: str
+    width: int
+    height: int
+    frames: int
+
+    @property
+    def extension(self) -> str:
+        return ACCEPTED[self.format][0]
+
+    @property
+    def mime_type(self) -> str:
+        return ACCEPTED[self.format][1]
+
+
+def sniff_format(head: bytes) -> str | None:
+    """The accepted format these first bytes announce, or None."""
+    if head.startswith(b"\xff\xd8\xff"):
+        return "JPEG"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "PNG"
+    if head[:6] in (b"GIF87a", b"GIF89a"):
+        return "GIF"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "WEBP"
+    if head[4:8] == b"ftyp":
+        box_size = int.from_bytes(head[:4], "big")
+        brands = {head[8:12]} | {head[i : i + 4] for i in range(16, min(box_size, len(head)) - 3, 4)}
+        if brands & _AVIF_BRANDS:
+            return "AVIF"
+    return None
+
+
+def describe_unaccepted(head: bytes) -> str:
+    stripped = head.lstrip()
+    if stripped[:5].lower() in (b"<?xml", b"<svg ", b"<svg>", b"<!doc") or b"<svg" in head[:512].lower():
+        return "an SVG or XML file"
+    if head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"mif1", b"msf1", b"hevc"):
+        return "a HEIC/HEIF image"
+    for magic, description in _KNOWN_OTHERS:
+        if head.startswith(magic):
+            return description
+    return "not a JPEG, PNG, WebP, GIF or AVIF image"
+
+
+def check_image(
+    stream: BinaryIO, *, max_bytes: int = DEFAULT_MAX_BYTES, max_pixels: int = DEFAULT_MAX_PIXELS
+) -> CheckedImage:
+    """Check an uploaded file completely (every frame decoded) and say what it is; raise ImageRejected if unusable.
+
+    The stream is left at position 0 so the caller can store it.
+    """
+    stream.seek(0, 2)
+    size = stream.tell()
+    stream.seek(0)
+    if size == 0:
+        raise ImageRejected("empty", "The file is empty.")
+    if size > max_bytes:
+        raise ImageRejected(
+            "too_large", f"The file is {size / 1_048_576:.1f} MB; the limit is {max_bytes / 1_048_576:.0f} MB."
+        )
+    head = stream.read(64)
+    stream.seek(0)
+    image_format = sniff_format(head)
+    if image_format is None:
+        raise ImageRejected("unsupported_format", f"This file is {describe_unaccepted(head)}.")
+    try:
+        frames = _decode_all_frames(stream, image_format, max_pixels)
+    except ImageRejected:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ImageRejected(
+            "too_many_pixels", f"The image declares more than {max_pixels / 1_000_000:.0f} megapixels."
+        ) from None
+    except UnidentifiedImageError:
+        raise ImageRejected(
+            "corrupt", f"The file starts like a {image_format} image but its contents cannot be read."
+        ) from None
+    except _DECODE_ERRORS as error:
+        raise ImageRejected(
+            "corrupt", f"The {image_format} image is damaged or incomplete and cannot be read ({_short(error)})."
+        ) from None
+    finally:
+        stream.seek(0)
+    return frames
+
+
+def _decode_all_frames(stream: BinaryIO, image_format: str, max_pixels: int) -> CheckedImage:
+    with warnings.catch_warnings():
+        # Pillow only warns between 1x and 2x its own limit; a warning here is as bad as the error.
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        with Image.open(stream, formats=[image_format]) as image:
+            width, height = image.size
+            if width <= 0 or height <= 0:
+                raise ImageRejected("corrupt", "The image has no pixels (zero width or height).")
+            total_pixels = frames = 0
+            # Count and decode frame by frame: a small file may declare many huge frames, and some bombs only
+            # show when a later frame is reached.
+            while True:
+                frame_width, frame_height = image.size
+                for _, box, *_ in getattr(image, "tile", None) or []:
+                    frame_width = max(frame_width, box[2])
+                    frame_height = max(frame_height, box[3])
+                total_pixels += frame_width * frame_height
+                if total_pixels > max_pixels:
+                    raise ImageRejected(
+                        "too_many_pixels",
+                        f"The image has more than {max_pixels / 1_000_000:.0f} megapixels"
+                        + (" counting all its frames." if frames else "."),
+                    )
+                image.load()
+                frames += 1
+                try:
+                    image.seek(image.tell() + 1)
+                except EOFError:
+                    break
+    return CheckedImage(format=image_format, width=width, height=height, frames=frames)
+
+
+def _short(error: BaseException) -> str:
+    text = str(error) or type(error).__name__
+    return text if len(text) <= 120 else text[:117] + "…"
