@@ -20,8 +20,15 @@ from articles.choices import ArticleStatus, CreditStatus, QuoteStatus
 
 
 def published_q(*, prefix: str = "", now: datetime | None = None) -> Q:
-    """The publication rule as a Q, so a related query (``article__…``) applies the very same rule."""
-    return Q(**{f"{prefix}status": ArticleStatus.PUBLISHED, f"{prefix}publish_at__lte": now or timezone.now()})
+    """The publication rule as a Q, so a related query (``article__…``) applies the very same rule.
+
+    Published status, a publish time that has come, and no expiry time that has passed: scheduling and expiry
+    need no job, the query itself decides at every request.
+    """
+    now = now or timezone.now()
+    return Q(**{f"{prefix}status": ArticleStatus.PUBLISHED, f"{prefix}publish_at__lte": now}) & (
+        Q(**{f"{prefix}expires_at__isnull": True}) | Q(**{f"{prefix}expires_at__gt": now})
+    )
 
 
 class ArticleQuerySet(models.QuerySet):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
@@ -15,6 +14,7 @@ from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
 from articles.models import Article, ArticleRedirect, Contributor, Quote, Section
+from articles.services import workflow
 
 
 class PublishedArticlesMixin:
@@ -108,21 +108,19 @@ class ArticleDetailView(StoryPageMixin, DetailView):
 
 
 @method_decorator(never_cache, name="dispatch")
-class ArticlePreviewView(PermissionRequiredMixin, StoryPageMixin, DetailView):
-    """Any story as readers would see it, for staff only; the public gets a 404, never a login page."""
+class ArticlePreviewView(StoryPageMixin, DetailView):
+    """Any story as readers would see it, for staff who may see it; everyone else gets a 404, never a login page."""
 
     is_preview = True
-    permission_required = "articles.view_article"
-    raise_exception = True
-
-    def has_permission(self) -> bool:
-        return self.request.user.is_staff and super().has_permission()
-
-    def handle_no_permission(self):
-        raise Http404
 
     def get_queryset(self):
         return Article.objects.for_listing()
+
+    def get_object(self, queryset=None):
+        article = super().get_object(queryset)
+        if not workflow.can_view(self.request.user, article):
+            raise Http404
+        return article
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)

@@ -81,9 +81,12 @@ def test_editor_writes_a_story_with_bylines_and_tags(editor_client, section, sta
         "tags": [existing.pk],
         "new_tags": "Cirebon, kunjungan kerja",
         "language": "id",
-        "status": "draft",
         "publish_at_0": "",
         "publish_at_1": "",
+        "expires_at_0": "",
+        "expires_at_1": "",
+        "embargo_until_0": "",
+        "embargo_until_1": "",
         "seo_title": "",
         "seo_description": "",
         "social_title": "",
@@ -97,6 +100,7 @@ def test_editor_writes_a_story_with_bylines_and_tags(editor_client, section, sta
         **inline_management("photo_uses"),
         **inline_management("quotes"),
         **inline_management("redirects"),
+        **inline_management("articles-auditentry-content_type-object_id"),
     }
     response = editor_client.post(reverse("admin:articles_article_add"), data)
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
@@ -113,7 +117,8 @@ def test_change_form_shows_a_clear_error_for_a_slug_clash(editor_client, make_ar
     second = make_article(slug="lain", publish_at=first.publish_at)
     url = reverse("admin:articles_article_change", args=[second.pk])
     form = editor_client.get(url).context["adminform"].form
-    data = {name: form[name].value() or "" for name in form.fields if name not in {"tags", "publish_at"}}
+    skip = {"tags", "publish_at", "expires_at", "embargo_until"}
+    data = {name: form[name].value() or "" for name in form.fields if name not in skip}
     local = timezone.localtime(first.publish_at)
     data.update(
         slug="sama",
@@ -124,6 +129,7 @@ def test_change_form_shows_a_clear_error_for_a_slug_clash(editor_client, make_ar
         **inline_management("photo_uses"),
         **inline_management("quotes"),
         **inline_management("redirects"),
+        **inline_management("articles-auditentry-content_type-object_id"),
     )
     response = editor_client.post(url, data)
     assert response.status_code == 200

@@ -2,7 +2,8 @@
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.contrib.admin.widgets import AdminSplitDateTime, AutocompleteSelectMultiple
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 from taggit.utils import parse_tags
@@ -44,9 +45,25 @@ class ArticleAdminForm(forms.ModelForm):
             self.add_error(
                 "new_tags", forms.ValidationError(_("A tag can have at most 100 characters."), code="max_length")
             )
+        self._check_embargo(cleaned_data)
         # TaggableManager.save_form_data accepts Tag objects and names alike.
         cleaned_data["tags"] = [*cleaned_data.get("tags", []), *new_names]
         return cleaned_data
+
+    def _check_embargo(self, cleaned_data) -> None:
+        # A published story's time may be edited here (the workflow set it first); never to before its embargo.
+        instance = self.instance
+        publish_at = cleaned_data.get("publish_at", instance.publish_at)
+        embargo = cleaned_data.get("embargo_until", instance.embargo_until)
+        if instance.status == Article.Status.PUBLISHED and publish_at and embargo and publish_at < embargo:
+            self.add_error(
+                "publish_at" if "publish_at" in self.fields else None,
+                forms.ValidationError(
+                    _("The story is under embargo until %(time)s; it cannot go live before then."),
+                    code="embargo",
+                    params={"time": formats.date_format(timezone.localtime(embargo), "DATETIME_FORMAT")},
+                ),
+            )
 
 
 class PhotoAdminForm(forms.ModelForm):
@@ -69,3 +86,30 @@ class PhotoAdminForm(forms.ModelForm):
         if upload and not getattr(upload, "_committed", False):
             accept_photo_file(upload)
         return upload
+
+
+class TransitionForm(forms.Form):
+    """The small form behind each workflow button: a note, and a time for “Schedule”."""
+
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2, "cols": 40})
+    )
+    publish_at = forms.SplitDateTimeField(label=_("Goes live at (WIB)"), required=False, widget=AdminSplitDateTime)
+
+    def __init__(self, *args, transition=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.transition = transition
+        if transition is not None and not transition.needs_time:
+            del self.fields["publish_at"]
+        if transition is not None and transition.needs_note:
+            self.fields["note"].required = True
+            self.fields["note"].help_text = _("Say what needs to change; the author sees this note.")
+
+    def clean_publish_at(self):
+        moment = self.cleaned_data.get("publish_at")
+        if self.transition is not None and self.transition.needs_time:
+            if moment is None:
+                raise forms.ValidationError(_("Choose when the story should go live."), code="required")
+            if moment <= timezone.now():
+                raise forms.ValidationError(_("The time to schedule must be in the future."), code="past")
+        return moment

@@ -1,11 +1,27 @@
-"""Stories and sections."""
+"""Stories and sections. Story states change only through the workflow service (articles.services.workflow)."""
 
-from django.contrib import admin
-from django.db.models import Prefetch
+from __future__ import annotations
+
+import re
+
+from django.contrib import admin, messages
+from django.contrib.contenttypes.admin import GenericTabularInline
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, Q
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from articles.admin.forms import ArticleAdminForm
-from articles.models import Article, ArticlePhoto, ArticleRedirect, Byline, Quote, Section
+from articles.admin.forms import ArticleAdminForm, TransitionForm
+from articles.models import Article, ArticlePhoto, ArticleRedirect, AuditEntry, Byline, Quote, Section
+from articles.services import workflow
+
+# Fields only the workflow may set, or only people who may publish may edit.
+STATE_FIELD = "status"
+TIMING_FIELDS = ("publish_at", "expires_at", "embargo_until")
 
 
 @admin.register(Section)
@@ -16,50 +32,113 @@ class SectionAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class BylineInline(admin.TabularInline):
-    model = Byline
+class StoryPartInline:
+    """Bylines, photos and quotes are part of the story: editable exactly when the story is."""
+
     extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and (obj is None or workflow.can_edit(request.user, obj))
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (obj is None or workflow.can_edit(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (obj is None or workflow.can_edit(request.user, obj))
+
+
+class BylineInline(StoryPartInline, admin.TabularInline):
+    model = Byline
     autocomplete_fields = ["contributor"]
     ordering = ["order"]
 
 
-class ArticlePhotoInline(admin.TabularInline):
+class ArticlePhotoInline(StoryPartInline, admin.TabularInline):
     model = ArticlePhoto
-    extra = 0
     autocomplete_fields = ["photo"]
     ordering = ["order"]
 
 
-class QuoteInline(admin.StackedInline):
+class QuoteInline(StoryPartInline, admin.StackedInline):
     model = Quote
-    extra = 0
     autocomplete_fields = ["source"]
     fields = [("status", "is_pull_quote", "position"), "text", ("source", "speaker_title")]
     ordering = ["position", "pk"]
 
 
-class ArticleRedirectInline(admin.TabularInline):
+class ArticleRedirectInline(StoryPartInline, admin.TabularInline):
     model = ArticleRedirect
-    extra = 0
     fields = ["publication_date", "slug", "created_at"]
     readonly_fields = ["created_at"]
     verbose_name_plural = _("old addresses that redirect here")
 
 
+class AuditInline(GenericTabularInline):
+    model = AuditEntry
+    ct_fk_field = "object_id"
+    fields = ["created_at", "user", "action", "from_state", "to_state", "note"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("workflow history")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.action(description=_("Submit selected stories for review"))
+def submit_stories(modeladmin, request, queryset):
+    modeladmin.apply_transition(request, queryset, "submit")
+
+
+@admin.action(description=_("Approve selected stories"))
+def approve_stories(modeladmin, request, queryset):
+    modeladmin.apply_transition(request, queryset, "approve")
+
+
+@admin.action(description=_("Publish selected stories now"))
+def publish_stories(modeladmin, request, queryset):
+    modeladmin.apply_transition(request, queryset, "publish")
+
+
+@admin.action(description=_("Unpublish selected stories"))
+def unpublish_stories(modeladmin, request, queryset):
+    modeladmin.apply_transition(request, queryset, "unpublish")
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
+    change_form_template = "admin/articles/article/change_form.html"
     fieldsets = [
         (_("Headline"), {"fields": ["kicker", "headline", "dek", "slug"]}),
         (_("Body"), {"fields": ["body"]}),
-        (_("Publication"), {"fields": ["section", "tags", "new_tags", "language", "status", "publish_at"]}),
+        (
+            _("Publication"),
+            {
+                "fields": [
+                    "section",
+                    "tags",
+                    "new_tags",
+                    "language",
+                    "state",
+                    ("publish_at", "expires_at"),
+                    "embargo_until",
+                ]
+            },
+        ),
         (
             _("SEO and social"),
             {"fields": ["seo_title", "seo_description", "social_title"], "classes": ["collapse"]},
         ),
     ]
-    inlines = [BylineInline, ArticlePhotoInline, QuoteInline, ArticleRedirectInline]
-    list_display = ["headline", "section", "status", "publish_at", "language", "updated_at"]
+    readonly_fields = ["state"]
+    inlines = [BylineInline, ArticlePhotoInline, QuoteInline, ArticleRedirectInline, AuditInline]
+    actions = [submit_stories, approve_stories, publish_stories, unpublish_stories]
+    list_display = ["headline", "section", "state", "publish_at", "embargo_until", "language", "updated_at"]
     list_filter = ["status", "section", "language", "publish_at"]
     list_select_related = ["section"]
     search_fields = ["headline", "body", "bylines__contributor__name"]
@@ -68,12 +147,72 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["section"]
     show_facets = admin.ShowFacets.NEVER  # facet counts cost one query per filter option on a large archive
 
+    @admin.display(description=_("status"), ordering="status")
+    def state(self, article: Article) -> str:
+        if article.pk is None:
+            return Article.Status.DRAFT.label
+        if article.is_scheduled:
+            return format_html("<strong>{}</strong>", _("Scheduled"))
+        if article.status == Article.Status.PUBLISHED and article.expires_at and article.expires_at <= timezone.now():
+            return _("Expired")
+        return article.get_status_display()
+
+    # --- who sees and changes what ---------------------------------------------------------------------------
+
     def get_queryset(self, request):
-        return (
+        queryset = (
             super()
             .get_queryset(request)
             .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("contributor")))
         )
+        user = request.user
+        if any(user.has_perm(f"articles.{p}") for p in ("edit_any_article", "review_article", "change_photo")):
+            return queryset
+        # Reporters see what is published and their own work (the same rule as workflow.can_view).
+        own = Article.objects.filter(Q(created_by=user) | Q(bylines__contributor__user=user)).values("pk")
+        return queryset.filter(Q(status=Article.Status.PUBLISHED) | Q(pk__in=own))
+
+    def has_view_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_view_permission(request)
+        return workflow.can_view(request.user, obj) or self.has_change_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and workflow.can_edit(request.user, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.has_perm("articles.publish_article"):
+            fields += TIMING_FIELDS
+        return fields
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and (refused := self._protected_fields_in(request)):
+            # Nothing is saved: a status is changed only through the workflow buttons.
+            self.message_user(
+                request,
+                _("The form tried to set %(fields)s directly; nothing was saved. Use the workflow buttons.")
+                % {"fields": ", ".join(refused)},
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(request.get_full_path())
+        extra_context = extra_context or {}
+        if object_id:
+            article = self.get_object(request, object_id)
+            if article is not None and self.has_view_permission(request, article):
+                extra_context["transitions"] = [
+                    (transition, TransitionForm(transition=transition))
+                    for transition in workflow.allowed_transitions(request.user, article)
+                ]
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def _protected_fields_in(self, request) -> list[str]:
+        protected = [STATE_FIELD]
+        if not request.user.has_perm("articles.publish_article"):
+            protected += TIMING_FIELDS
+        # Split date/time widgets post "publish_at_0" and "publish_at_1".
+        posted = {re.sub(r"_[01]$", "", key) for key in request.POST}
+        return [name for name in protected if name in posted]
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -83,3 +222,75 @@ class ArticleAdmin(admin.ModelAdmin):
     def view_on_site(self, obj):
         # Readers' address once the story is public; before that, the staff-only preview.
         return obj.get_absolute_url() if obj.is_public else obj.get_preview_url()
+
+    # --- transitions -----------------------------------------------------------------------------------------
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/transition/<str:name>/",
+                self.admin_site.admin_view(self.transition_view),
+                name="articles_article_transition",
+            ),
+            *super().get_urls(),
+        ]
+
+    def transition_view(self, request, object_id, name):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = get_object_or_404(Article, pk=object_id)
+        if not self.has_view_permission(request, article):
+            raise PermissionDenied
+        change_url = reverse("admin:articles_article_change", args=[article.pk])
+        transition = workflow.TRANSITIONS.get(name)
+        form = TransitionForm(request.POST, transition=transition)
+        if transition is None or not form.is_valid():
+            errors = "; ".join(" ".join(e) for e in form.errors.values()) if transition else _("Unknown action.")
+            self.message_user(request, errors, messages.ERROR)
+            return HttpResponseRedirect(change_url)
+        try:
+            workflow.perform_transition(
+                article=article,
+                name=name,
+                user=request.user,
+                note=form.cleaned_data.get("note", ""),
+                publish_at=form.cleaned_data.get("publish_at"),
+            )
+        except workflow.TransitionRefused as refusal:
+            self.message_user(request, refusal.message, messages.ERROR)
+        else:
+            self.message_user(request, _("%(action)s: done.") % {"action": transition.label}, messages.SUCCESS)
+        return HttpResponseRedirect(change_url)
+
+    def apply_transition(self, request, queryset, name: str) -> None:
+        done, refused = 0, []
+        for article in queryset:
+            try:
+                workflow.perform_transition(article=article, name=name, user=request.user)
+                done += 1
+            except workflow.TransitionRefused as refusal:
+                refused.append(f"“{article.headline}”: {refusal.message}")
+        if done:
+            self.message_user(request, _("%(count)d stories changed.") % {"count": done}, messages.SUCCESS)
+        for message in refused:
+            self.message_user(request, message, messages.ERROR)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """The site-wide audit log: read-only, filterable by user, action and date."""
+
+    list_display = ["created_at", "user", "action", "object_repr", "from_state", "to_state", "note"]
+    list_filter = ["action", "user", "created_at", "content_type"]
+    search_fields = ["object_repr", "note", "user__username"]
+    date_hierarchy = "created_at"
+    list_select_related = ["user", "content_type"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,3 +1,4 @@
+from articles.models.audit import AuditEntry
 from articles.models.people import Byline, Contributor, Source
 from articles.models.photos import ArticlePhoto, Photo
 from articles.models.quotes import Quote
@@ -7,6 +8,7 @@ __all__ = [
     "Article",
     "ArticlePhoto",
     "ArticleRedirect",
+    "AuditEntry",
     "Byline",
     "Contributor",
     "Photo",

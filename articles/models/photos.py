@@ -74,6 +74,7 @@ class Photo(models.Model):
         get_latest_by = "created_at"
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
+        permissions = [("moderate_photo", _("Can approve or reject photo credits"))]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(credit_status=CreditStatus.APPROVED) | ~Q(credit=""),

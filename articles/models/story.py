@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -110,6 +110,18 @@ class Article(models.Model):
         db_index=True,
         help_text=_("When the story goes live (Western Indonesian Time). A time ahead schedules it."),
     )
+    expires_at = models.DateTimeField(
+        _("expiry time"),
+        null=True,
+        blank=True,
+        help_text=_("Optional. The story leaves the site at this time (Western Indonesian Time)."),
+    )
+    embargo_until = models.DateTimeField(
+        _("embargo until"),
+        null=True,
+        blank=True,
+        help_text=_("Optional. Nobody can publish or schedule the story to go live before this time."),
+    )
     # Derived from publish_at in Jakarta time on every save: the date in the story's address, kept as a column so
     # the database itself can enforce one slug per day.
     publication_date = models.DateField(_("publication date"), null=True, blank=True, editable=False)
@@ -132,6 +144,14 @@ class Article(models.Model):
         get_latest_by = "publish_at"
         verbose_name = _("story")
         verbose_name_plural = _("stories")
+        # The editorial transitions; groups get them from ``manage.py setup_roles`` (articles/roles.py).
+        permissions = [
+            ("submit_article", _("Can submit a story for review")),
+            ("review_article", _("Can approve a story or send it back")),
+            ("publish_article", _("Can publish, schedule and unpublish stories")),
+            ("edit_any_article", _("Can edit stories by anyone, in any state")),
+            ("view_reports", _("Can see editorial reports")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["publication_date", "slug"],
@@ -144,6 +164,11 @@ class Article(models.Model):
                 condition=~Q(status=ArticleStatus.PUBLISHED) | Q(publish_at__isnull=False),
                 name="article_published_has_time",
                 violation_error_message=_("A published story needs a publish time."),
+            ),
+            models.CheckConstraint(
+                condition=Q(expires_at__isnull=True) | Q(publish_at__isnull=True) | Q(expires_at__gt=F("publish_at")),
+                name="article_expires_after_publication",
+                violation_error_message=_("The expiry time must come after the publish time."),
             ),
         ]
         indexes = [models.Index(fields=["status", "-publish_at"], name="article_status_publish_idx")]
@@ -209,8 +234,20 @@ class Article(models.Model):
 
     @property
     def is_public(self) -> bool:
+        """The same rule as ArticleQuerySet.published(), for one story already in memory."""
+        now = timezone.now()
         return (
-            self.status == ArticleStatus.PUBLISHED and self.publish_at is not None and self.publish_at <= timezone.now()
+            self.status == ArticleStatus.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= now
+            and (self.expires_at is None or self.expires_at > now)
+        )
+
+    @property
+    def is_scheduled(self) -> bool:
+        """Published, with a publish time still ahead: lists show it as “Scheduled”."""
+        return (
+            self.status == ArticleStatus.PUBLISHED and self.publish_at is not None and self.publish_at > timezone.now()
         )
 
     @property

@@ -1,0 +1,65 @@
+"""The audit log: who did what to which record, when, and why."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEntry(models.Model):
+    """One editorial decision. Written by the services that make the decision, never edited afterwards."""
+
+    class Action(models.TextChoices):
+        SUBMIT = "submit", _("Submitted for review")
+        APPROVE = "approve", _("Approved")
+        SEND_BACK = "send_back", _("Sent back to draft")
+        PUBLISH = "publish", _("Published")
+        SCHEDULE = "schedule", _("Scheduled")
+        UNPUBLISH = "unpublish", _("Unpublished")
+        REOPEN = "reopen", _("Reopened as draft")
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, verbose_name=_("kind"))
+    object_id = models.PositiveBigIntegerField(_("record id"), db_index=True)
+    target = GenericForeignKey("content_type", "object_id")
+    # Kept as text so the entry still reads well after the record is deleted.
+    object_repr = models.CharField(_("record"), max_length=300)
+    action = models.CharField(_("action"), max_length=32, choices=Action.choices, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    from_state = models.CharField(_("from"), max_length=32, blank=True)
+    to_state = models.CharField(_("to"), max_length=32, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        get_latest_by = "created_at"
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+        indexes = [models.Index(fields=["content_type", "object_id", "-created_at"], name="audit_target_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.object_repr}"
+
+    @classmethod
+    def record(cls, *, target: models.Model, action: str, user=None, from_state="", to_state="", note="") -> AuditEntry:
+        return cls.objects.create(
+            content_type=ContentType.objects.get_for_model(target),
+            object_id=target.pk,
+            object_repr=str(target)[:300],
+            action=action,
+            user=user if user is not None and user.is_authenticated else None,
+            from_state=from_state,
+            to_state=to_state,
+            note=note,
+        )

@@ -1,0 +1,94 @@
+"""The newsroom's roles as Django groups: what each may do, written once and applied by ``setup_roles``."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.db.models import Q
+
+REPORTER = "Reporter"
+PHOTO_DESK = "Photo desk"
+EDITOR = "Editor"
+CHIEF_EDITOR = "Chief editor"
+
+
+def _crud(model: str, *actions: str) -> list[str]:
+    return [f"articles.{action}_{model}" for action in actions or ("add", "change", "delete", "view")]
+
+
+_TAGS = ["taggit.add_tag", "taggit.view_tag"]
+_READ_DESK = _crud("section", "view") + _crud("contributor", "view") + _crud("source", "view")
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    # Reporters write their own drafts (object-level rule in articles.services.workflow.can_edit) and submit them.
+    REPORTER: [
+        *_crud("article", "add", "change", "view"),
+        "articles.submit_article",
+        *_crud("byline"),
+        *_crud("quote"),
+        *_crud("articlephoto"),
+        *_crud("photo", "add", "view"),
+        *_crud("source", "add", "view"),
+        *_READ_DESK,
+        *_TAGS,
+    ],
+    # The photo desk attaches photos to stories and moderates credits; it never publishes.
+    PHOTO_DESK: [
+        *_crud("article", "view"),
+        *_crud("photo"),
+        "articles.moderate_photo",
+        *_crud("articlephoto"),
+        *_crud("contributor", "add", "change", "view"),
+        *_READ_DESK,
+        *_crud("auditentry", "view"),
+    ],
+}
+ROLE_PERMISSIONS[EDITOR] = sorted(
+    {
+        *ROLE_PERMISSIONS[REPORTER],
+        *ROLE_PERMISSIONS[PHOTO_DESK],
+        *_crud("article"),
+        "articles.review_article",
+        "articles.publish_article",
+        "articles.edit_any_article",
+        "articles.view_reports",
+        *_crud("section"),
+        *_crud("contributor"),
+        *_crud("source"),
+        *_crud("articleredirect"),
+        "taggit.change_tag",
+        "taggit.delete_tag",
+    }
+)
+ROLE_PERMISSIONS[CHIEF_EDITOR] = sorted(
+    {
+        *ROLE_PERMISSIONS[EDITOR],
+        "auth.add_user",
+        "auth.change_user",
+        "auth.delete_user",
+        "auth.view_user",
+        "auth.add_group",
+        "auth.change_group",
+        "auth.delete_group",
+        "auth.view_group",
+    }
+)
+
+
+@transaction.atomic
+def setup_roles() -> dict[str, int]:
+    """Create the groups, or bring them back to exactly these permissions; returns permissions per group."""
+    counts = {}
+    for name, codenames in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        query = Q(pk__in=[])
+        for dotted in codenames:
+            app_label, codename = dotted.split(".", 1)
+            query |= Q(content_type__app_label=app_label, codename=codename)
+        permissions = list(Permission.objects.filter(query))
+        missing = set(codenames) - {f"{p.content_type.app_label}.{p.codename}" for p in permissions}
+        if missing:
+            raise LookupError(f"Unknown permissions for {name}: {', '.join(sorted(missing))} (run migrate first)")
+        group.permissions.set(permissions)
+        counts[name] = len(permissions)
+    return counts

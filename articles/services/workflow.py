@@ -1,0 +1,204 @@
+"""The editorial workflow: every state change of a story, and who may make it, in one place.
+
+draft → in review → approved → published → unpublished, with "send back" from review or approved to draft and
+"reopen" from unpublished to draft. "Scheduled" is not a state: it is a published story whose publish time is still
+ahead, which ``published()`` keeps off the site until then.
+
+Admin buttons, admin actions and commands all call ``perform_transition``. It locks the story's row, checks the
+permission, the object-level rule, the current state, the embargo and the photo gate, then changes the state and
+writes the audit entry — all in one transaction. A repeated request (a double click) finds the story already moved
+and changes nothing.
+
+Why a table here rather than django-fsm-2: the checks that matter (embargo, photo gate, authorship, a note for
+"send back") need the acting user and the request's data, and every transition must be audited the same way;
+seven rows of data and one function say that more plainly than decorated model methods and a protected field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from articles.choices import ArticleStatus
+from articles.models import Article, AuditEntry
+
+S = ArticleStatus
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: str
+    sources: frozenset[str]
+    target: str
+    permission: str
+    needs_note: bool = False
+    needs_time: bool = False
+    style: str = "default"
+
+
+TRANSITIONS: dict[str, Transition] = {
+    t.name: t
+    for t in [
+        Transition("submit", gettext_lazy("Submit for review"), frozenset({S.DRAFT}), S.IN_REVIEW, "submit_article"),
+        Transition("approve", gettext_lazy("Approve"), frozenset({S.IN_REVIEW}), S.APPROVED, "review_article"),
+        Transition(
+            "send_back",
+            gettext_lazy("Send back to draft"),
+            frozenset({S.IN_REVIEW, S.APPROVED}),
+            S.DRAFT,
+            "review_article",
+            needs_note=True,
+        ),
+        Transition(
+            "publish",
+            gettext_lazy("Publish now"),
+            frozenset({S.DRAFT, S.IN_REVIEW, S.APPROVED, S.UNPUBLISHED}),
+            S.PUBLISHED,
+            "publish_article",
+            style="primary",
+        ),
+        Transition(
+            "schedule",
+            gettext_lazy("Schedule"),
+            frozenset({S.DRAFT, S.IN_REVIEW, S.APPROVED, S.UNPUBLISHED, S.PUBLISHED}),
+            S.PUBLISHED,
+            "publish_article",
+            needs_time=True,
+        ),
+        Transition("unpublish", gettext_lazy("Unpublish"), frozenset({S.PUBLISHED}), S.UNPUBLISHED, "publish_article"),
+        Transition("reopen", gettext_lazy("Reopen as draft"), frozenset({S.UNPUBLISHED}), S.DRAFT, "edit_any_article"),
+    ]
+}
+
+
+class TransitionRefused(Exception):
+    """A transition that may not happen now; the message says why, for the person who asked."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def is_author(user, article: Article) -> bool:
+    """The person who created the story, or one of its bylined contributors' accounts."""
+    if not user.is_authenticated or article.pk is None:
+        return False
+    return article.created_by_id == user.pk or article.bylines.filter(contributor__user=user).exists()
+
+
+def can_edit(user, article: Article | None) -> bool:
+    """May this user change this story's content? Editors: always. Reporters: their own drafts only."""
+    if not user.is_active or not user.has_perm("articles.change_article"):
+        return False
+    if article is None or user.has_perm("articles.edit_any_article"):
+        return True
+    return article.status == S.DRAFT and is_author(user, article)
+
+
+def can_view(user, article: Article) -> bool:
+    """Staff with view rights see stories in admin and preview; a reporter only their own until published."""
+    if not user.is_active or not user.is_staff or not user.has_perm("articles.view_article"):
+        return False
+    if user.has_perm("articles.edit_any_article") or user.has_perm("articles.publish_article"):
+        return True
+    if user.has_perm("articles.review_article") or user.has_perm("articles.change_photo"):
+        return True
+    return article.status == S.PUBLISHED or is_author(user, article)
+
+
+def allowed_transitions(user, article: Article) -> list[Transition]:
+    """The transitions this user may take on this story now: what the change form shows as buttons."""
+    return [t for t in TRANSITIONS.values() if _refusal(user, article, t) is None]
+
+
+def perform_transition(
+    *, article: Article, name: str, user, note: str = "", publish_at: datetime | None = None
+) -> Article:
+    """Move the story through one transition, or raise TransitionRefused and change nothing."""
+    transition = TRANSITIONS.get(name)
+    if transition is None:
+        raise TransitionRefused(_("Unknown action “%(name)s”.") % {"name": name})
+    with transaction.atomic():
+        # Lock the row so two requests (two editors, or one double click) cannot both move the story.
+        locked = Article.objects.select_for_update().get(pk=article.pk)
+        refusal = _refusal(user, locked, transition, note=note, publish_at=publish_at, checking_input=True)
+        if refusal:
+            raise TransitionRefused(refusal)
+        from_state = locked.status
+        locked.status = transition.target
+        now = timezone.now()
+        if transition.name == "publish":
+            # A story put back online keeps its original date (and so its address); anything else goes live now.
+            republishing = from_state == S.UNPUBLISHED and locked.publish_at and locked.publish_at <= now
+            if not republishing:
+                locked.publish_at = now
+        elif transition.name == "schedule":
+            locked.publish_at = publish_at
+        locked.save()
+        AuditEntry.record(
+            target=locked,
+            action=transition.name,
+            user=user,
+            from_state=from_state,
+            to_state=transition.target,
+            note=note or (_("Goes live at %(time)s") % {"time": _wib(publish_at)} if publish_at else ""),
+        )
+    return locked
+
+
+def _refusal(
+    user, article: Article, transition: Transition, *, note="", publish_at=None, checking_input=False
+) -> str | None:
+    if not user.is_active or not user.is_staff or not user.has_perm(f"articles.{transition.permission}"):
+        return _("You do not have permission to %(action)s stories.") % {"action": str(transition.label).lower()}
+    if transition.name == "submit" and not user.has_perm("articles.edit_any_article") and not is_author(user, article):
+        return _("Only the story's author or an editor can submit it.")
+    if article.status not in transition.sources:
+        return _("The story is already %(status)s; “%(action)s” is not possible now.") % {
+            "status": article.get_status_display().lower(),
+            "action": transition.label,
+        }
+    if not checking_input:
+        return None
+    if transition.needs_note and not note.strip():
+        return _("Write a note saying what needs to change.")
+    goes_live = publish_at if transition.name == "schedule" else timezone.now()
+    if transition.name == "schedule":
+        if publish_at is None:
+            return _("Choose when the story should go live.")
+        if publish_at <= timezone.now():
+            return _("The time to schedule must be in the future.")
+    if transition.target == S.PUBLISHED:
+        if article.embargo_until and goes_live < article.embargo_until:
+            return _("The story is under embargo until %(time)s; it cannot go live before then.") % {
+                "time": _wib(article.embargo_until)
+            }
+        if article.expires_at and article.expires_at <= goes_live:
+            return _("The story's expiry time (%(time)s) is before it would go live.") % {
+                "time": _wib(article.expires_at)
+            }
+        clash = _slug_clash(article, goes_live)
+        if clash:
+            return clash
+    return None
+
+
+def _slug_clash(article: Article, goes_live: datetime) -> str | None:
+    day = timezone.localdate(goes_live, timezone.get_default_timezone())
+    taken = Article.objects.filter(publication_date=day, slug=article.slug).exclude(pk=article.pk).exists()
+    if taken:
+        return _("Another story published on %(day)s already uses the slug “%(slug)s”; change the slug first.") % {
+            "day": formats.date_format(day),
+            "slug": article.slug,
+        }
+    return None
+
+
+def _wib(moment: datetime) -> str:
+    return formats.date_format(timezone.localtime(moment, timezone.get_default_timezone()), "DATETIME_FORMAT")
