@@ -26,8 +26,19 @@ class BylineRole(models.TextChoices):
 
 class CreditStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
+    NEEDS_INFO = "needs_info", _("Needs information")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
+
+
+class LicenceType(models.TextChoices):
+    STAFF = "staff", _("Staff photo")
+    AGENCY = "agency", _("Agency / wire")
+    HANDOUT = "handout", _("Handout")
+    STOCK = "stock", _("Stock")
+    CREATIVE_COMMONS = "cc", _("Creative Commons")
+    READER = "reader", _("Reader contribution")
+    OTHER = "other", _("Other")
 
 
 class QuoteStatus(models.TextChoices):

@@ -10,7 +10,7 @@ Views, feeds, sitemaps and template tags call these; nothing else filters on sta
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import models
 from django.db.models import Prefetch, Q
@@ -42,13 +42,13 @@ class ArticleQuerySet(models.QuerySet):
     def for_listing(self) -> ArticleQuerySet:
         """Everything a story card shows, fetched in a fixed number of queries however many cards there are."""
         # Imported here because the models import this module.
-        from articles.models import ArticlePhoto, Byline, Photo
+        from articles.models import ArticlePhoto, Byline
 
         return self.select_related("section").prefetch_related(
             Prefetch("bylines", queryset=Byline.objects.select_related("contributor").order_by("order")),
             Prefetch(
                 "photo_uses",
-                queryset=ArticlePhoto.objects.filter(photo__in=Photo.objects.public())
+                queryset=ArticlePhoto.objects.filter(public_photo_q(prefix="photo__"))
                 .select_related("photo")
                 .order_by("order"),
                 to_attr="public_photo_uses",
@@ -56,10 +56,25 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
+def public_photo_q(*, prefix: str = "", now: datetime | None = None) -> Q:
+    """The photo rule as a Q: an approved credit, an image to show, and rights that have not expired."""
+    now = now or timezone.now()
+    return (
+        Q(**{f"{prefix}credit_status": CreditStatus.APPROVED})
+        & ~Q(**{f"{prefix}image": ""})
+        & (Q(**{f"{prefix}rights_expire_at__isnull": True}) | Q(**{f"{prefix}rights_expire_at__gt": now}))
+    )
+
+
 class PhotoQuerySet(models.QuerySet):
-    def public(self) -> PhotoQuerySet:
-        """Photos readers may see: the credit is approved and there is an image to show."""
-        return self.filter(credit_status=CreditStatus.APPROVED).exclude(image="")
+    def public(self, *, now: datetime | None = None) -> PhotoQuerySet:
+        """Photos readers may see: approved credit, an image, rights still valid (a query-time rule, no job)."""
+        return self.filter(public_photo_q(now=now))
+
+    def expiring_within(self, days: int, *, now: datetime | None = None) -> PhotoQuerySet:
+        """Photos whose rights end in the next ``days`` days: what the desk must renew or replace."""
+        now = now or timezone.now()
+        return self.filter(rights_expire_at__gt=now, rights_expire_at__lte=now + timedelta(days=days))
 
 
 class QuoteQuerySet(models.QuerySet):

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles.choices import CreditStatus
+from articles.choices import CreditStatus, LicenceType
 from articles.querysets import PhotoQuerySet
 
 _KNOWN_EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif"}
@@ -26,6 +26,7 @@ def photo_upload_to(instance: Photo, filename: str) -> str:
 
 class Photo(models.Model):
     CreditStatus = CreditStatus
+    LicenceType = LicenceType
 
     image = models.ImageField(
         _("image"),
@@ -58,12 +59,41 @@ class Photo(models.Model):
     )
     credit_status = models.CharField(
         _("credit status"),
-        max_length=10,
+        max_length=12,
         choices=CreditStatus.choices,
         default=CreditStatus.PENDING,
         db_index=True,
         help_text=_("Readers see the photo only once the photo desk has approved its credit."),
     )
+    moderation_note = models.TextField(
+        _("moderation note"),
+        blank=True,
+        help_text=_("Why the photo desk rejected the credit or what information it needs."),
+    )
+    licence_type = models.CharField(_("licence"), max_length=10, choices=LicenceType.choices, default=LicenceType.STAFF)
+    usage_terms = models.TextField(
+        _("usage terms"), blank=True, help_text=_("Restrictions from the licence, e.g. “Editorial use only”.")
+    )
+    rights_expire_at = models.DateTimeField(
+        _("rights expire"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Optional. The photo disappears from readers' pages at this time (Western Indonesian Time)."),
+    )
+    photographer = models.ForeignKey(
+        "articles.Contributor",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="photos",
+        verbose_name=_("photographer"),
+        help_text=_("Linked automatically when the credit names a known photographer."),
+    )
+    # What the file itself says (IPTC/XMP/EXIF), kept beside what editors typed so the desk can compare.
+    file_metadata = models.JSONField(_("metadata read from the file"), default=dict, blank=True, editable=False)
+    # Web renditions made once (see articles.photos.renditions): width → {"url", "width", "height"}.
+    renditions = models.JSONField(_("renditions"), default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

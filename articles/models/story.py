@@ -12,7 +12,7 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
 from articles.choices import ArticleStatus, Language
-from articles.querysets import ArticleQuerySet
+from articles.querysets import ArticleQuerySet, public_photo_q
 
 # What editors can write in a story body; the same list is the server-side allowlist (nh3), so the editor and
 # the cleaner can never disagree about what survives a save.
@@ -264,10 +264,8 @@ class Article(models.Model):
         """This story's photos readers may see, in order (prefetched by for_listing(), else one query)."""
         uses = getattr(self, "public_photo_uses", None)
         if uses is None:
-            from articles.models.photos import Photo
-
             uses = list(
-                self.photo_uses.filter(photo__in=Photo.objects.public()).select_related("photo").order_by("order")
+                self.photo_uses.filter(public_photo_q(prefix="photo__")).select_related("photo").order_by("order")
             )
         return uses
 

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles.choices import ArticleStatus
-from articles.models import Article, AuditEntry
+from articles.models import Article, AuditEntry, Photo
 
 S = ArticleStatus
 
@@ -186,7 +186,31 @@ def _refusal(
         clash = _slug_clash(article, goes_live)
         if clash:
             return clash
+        blocked = _photos_not_ready(article, goes_live)
+        if blocked:
+            return blocked
     return None
+
+
+def _photos_not_ready(article: Article, goes_live: datetime) -> str | None:
+    """The photo gate: every photo in the story needs an image and an approved credit, with rights still valid."""
+    uses = article.photo_uses.select_related("photo").order_by("order")
+    ready = set(Photo.objects.public(now=goes_live).filter(uses__article=article).values_list("pk", flat=True))
+    waiting = [use.photo for use in uses if use.photo_id not in ready]
+    if not waiting:
+        return None
+    names = "; ".join(
+        f"#{photo.pk} “{photo.caption[:50] or photo.credit or '—'}” ({_why_not_ready(photo)})" for photo in waiting
+    )
+    return _("The story cannot go live until its photos are ready: %(photos)s.") % {"photos": names}
+
+
+def _why_not_ready(photo: Photo) -> str:
+    if not photo.image:
+        return _("no image file")
+    if photo.credit_status != Photo.CreditStatus.APPROVED:
+        return _("credit %(status)s") % {"status": photo.get_credit_status_display().lower()}
+    return _("rights expired")
 
 
 def _slug_clash(article: Article, goes_live: datetime) -> str | None:
