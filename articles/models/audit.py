@@ -21,6 +21,10 @@ class AuditEntry(models.Model):
         SCHEDULE = "schedule", _("Scheduled")
         UNPUBLISH = "unpublish", _("Unpublished")
         REOPEN = "reopen", _("Reopened as draft")
+        APPROVE_CREDIT = "approve_credit", _("Approved a photo credit")
+        REJECT_CREDIT = "reject_credit", _("Rejected a photo credit")
+        REQUEST_INFO = "request_info", _("Asked for photo information")
+        CREDIT_CHANGED = "credit_changed", _("Changed an approved credit (back to pending)")
 
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, verbose_name=_("kind"))
     object_id = models.PositiveBigIntegerField(_("record id"), db_index=True)
