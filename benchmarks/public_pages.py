@@ -1,0 +1,77 @@
+"""Seed time and per-page figures for the public site, on a throwaway SQLite database.
+
+    .venv/bin/python benchmarks/public_pages.py --stories 10000
+
+Prints how long ``seed_demo --stories N`` took, then for each public page the number of SQL queries and the median
+response time over several requests (Django test client, no network, no cache).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--stories", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=7)
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="newsroom-bench-"))
+    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    os.environ["MEDIA_ROOT"] = str(workdir / "media")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+    sys.path.insert(0, str(ROOT))
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection, reset_queries
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from articles.models import Article, Contributor, Section
+
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    call_command("seed_demo", stories=args.stories, no_admin=True, seed=1, stdout=io.StringIO())
+    seed_seconds = time.perf_counter() - started
+    print(f"seed_demo --stories {args.stories:,}: {seed_seconds:.1f} s ({Article.objects.count():,} stories in all)")
+
+    story = Article.objects.published().latest_first().first()
+    tag = story.tags.first()
+    pages = {
+        "home": "/",
+        "home, page 50": "/?page=50",
+        "section": Section.objects.first().get_absolute_url(),
+        "tag": f"/topik/{tag.slug}/",
+        "contributor": Contributor.objects.first().get_absolute_url(),
+        "story": story.get_absolute_url(),
+    }
+    client = Client()
+    print(f"{'page':16} {'queries':>7} {'median ms':>10}")
+    for name, url in pages.items():
+        reset_queries()  # the seeding filled the bounded query log; start from an empty one
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        timings = []
+        for _ in range(args.repeat):
+            start = time.perf_counter()
+            client.get(url)
+            timings.append((time.perf_counter() - start) * 1000)
+        print(f"{name:16} {len(queries):7d} {statistics.median(timings):10.1f}")
+
+
+if __name__ == "__main__":
+    main()
