@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "taggit",
     "django_prose_editor",
+    "sorl.thumbnail",
     # Bootstrap 5 CSS/JS from the django-bootstrap-static package, served by whitenoise: no CDN, no copied files.
     "bootstrap",
     "articles",
@@ -172,3 +173,10 @@ NEWSROOM_PHOTO_MAX_PIXELS = env.int("NEWSROOM_PHOTO_MAX_PIXELS", default=50_000_
 # Uploads above this size go to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
+
+# Renditions (articles/photos/renditions.py) are made with sorl-thumbnail when a credit is approved; its key-value
+# store lives in the cache first and the database second.
+THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
+THUMBNAIL_PRESERVE_FORMAT = False
+THUMBNAIL_ORIENTATION = True
+THUMBNAIL_PREFIX = "renditions/"

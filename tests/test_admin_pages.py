@@ -8,6 +8,18 @@ from taggit.models import Tag
 from articles.models import Article, Byline, Contributor, Photo, Quote, Section, Source
 from tests.conftest import image_file
 
+
+def photo_use_management() -> dict:
+    """The empty “used in stories” inline of the photo form."""
+    prefix = "uses"
+    return {
+        f"{prefix}-TOTAL_FORMS": "0",
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+
+
 pytestmark = pytest.mark.django_db
 
 
@@ -156,7 +168,9 @@ def test_photo_upload_in_admin_stores_a_generated_name(editor_client):
         "credit": "Dwi Arif",
         "source": "",
         "copyright_notice": "",
-        "credit_status": "pending",
+        "licence_type": "staff",
+        "usage_terms": "",
+        **photo_use_management(),
     }
     response = editor_client.post(reverse("admin:articles_photo_add"), data)
     assert response.status_code == 302

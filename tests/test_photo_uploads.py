@@ -12,6 +12,18 @@ from articles.models import Photo
 from articles.photos.validation import ImageRejected, check_image, sniff_format
 from tests.conftest import image_file, shared_path
 
+
+def photo_use_management() -> dict:
+    """The empty “used in stories” inline of the photo form."""
+    prefix = "uses"
+    return {
+        f"{prefix}-TOTAL_FORMS": "0",
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+
+
 pytestmark = pytest.mark.django_db
 
 # What each real file in ../shared/bad-images must give: accepted, or the code of the refusal.
@@ -91,7 +103,9 @@ def post_photo(editor_client, upload):
             "credit": "Dwi Arif",
             "source": "",
             "copyright_notice": "",
-            "credit_status": "pending",
+            "licence_type": "staff",
+            "usage_terms": "",
+            **photo_use_management(),
         },
     )
 

@@ -1,4 +1,4 @@
-"""The editorial workflow: every role × transition × route, scheduling, expiry, embargo and the audit log."""
+"""The editorial workflow: every role, transition and route, scheduling, expiry, embargo and the audit log."""
 
 from datetime import timedelta
 

@@ -10,6 +10,7 @@ from taggit.utils import parse_tags
 
 from articles.models import Article, Photo
 from articles.photos.uploads import accept_photo_file
+from articles.services.photo_credits import metadata_from_file
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -80,11 +81,15 @@ class PhotoAdminForm(forms.ModelForm):
         model = Photo
         fields = "__all__"  # noqa: DJ007  (the ModelAdmin's fieldsets choose the fields)
 
+    read_metadata = None
+
     def clean_image(self):
         upload = self.cleaned_data.get("image")
         # False means "clear", a stored FieldFile means unchanged: only a new upload needs checking.
         if upload and not getattr(upload, "_committed", False):
             accept_photo_file(upload)
+            # What the file says about its credit; the admin fills empty fields from it and shows it beside them.
+            self.read_metadata = metadata_from_file(upload)
         return upload
 
 

@@ -1,29 +1,237 @@
-"""Photos and their credits."""
+"""The photo desk: photos with their credits, the moderation queue and rights."""
 
-from django.contrib import admin
-from django.utils.html import format_html
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Prefetch
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from articles.admin.forms import PhotoAdminForm
-from articles.models import Photo
+from articles.models import ArticlePhoto, Photo
+from articles.photos.renditions import sorted_renditions
+from articles.services import moderation, photo_credits
+
+REASON_DECISIONS = {"reject": _("Reject credit"), "request_info": _("Ask for information")}
+
+
+class RightsFilter(admin.SimpleListFilter):
+    title = _("rights")
+    parameter_name = "rights"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("expiring", _("Expire in the next 7 days")),
+            ("expired", _("Expired")),
+            ("open", _("No expiry")),
+        ]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        if self.value() == "expiring":
+            return queryset.expiring_within(7, now=now)
+        if self.value() == "expired":
+            return queryset.filter(rights_expire_at__lte=now)
+        if self.value() == "open":
+            return queryset.filter(rights_expire_at__isnull=True)
+        return queryset
+
+
+class PhotoUseInline(admin.TabularInline):
+    """Where the photo is used; the desk attaches a photo to a story from here."""
+
+    model = ArticlePhoto
+    fk_name = "photo"
+    extra = 0
+    autocomplete_fields = ["article"]
+    fields = ["article", "order", "caption"]
+    verbose_name_plural = _("used in stories")
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 50}),
+        help_text=_("The uploader sees this: say what is wrong or what is missing."),
+    )
+
+
+@admin.action(description=_("Approve selected credits"), permissions=["moderate"])
+def approve_credits(modeladmin, request, queryset):
+    modeladmin.decide(request, queryset, "approve")
+
+
+@admin.action(description=_("Reject selected credits…"), permissions=["moderate"])
+def reject_credits(modeladmin, request, queryset):
+    return modeladmin.decide_with_reason(request, queryset, "reject")
+
+
+@admin.action(description=_("Ask for information on selected photos…"), permissions=["moderate"])
+def request_information(modeladmin, request, queryset):
+    return modeladmin.decide_with_reason(request, queryset, "request_info")
 
 
 @admin.register(Photo)
 class PhotoAdmin(admin.ModelAdmin):
     form = PhotoAdminForm
-    list_display = ["thumbnail", "caption", "credit", "source", "credit_status", "created_at"]
+    change_form_template = "admin/articles/photo/change_form.html"
+    list_display = ["thumbnail", "caption", "credit", "read_from_file", "used_in", "credit_status", "rights_expire_at"]
     list_display_links = ["thumbnail", "caption"]
-    list_filter = ["credit_status", "created_at"]
-    search_fields = ["caption", "credit", "source"]
-    readonly_fields = ["thumbnail", "width", "height"]
+    list_filter = ["credit_status", RightsFilter, "licence_type", "created_at"]
+    search_fields = ["caption", "credit", "source", "file_metadata"]
+    readonly_fields = ["thumbnail", "width", "height", "credit_status", "moderation_note", "read_from_file_detail"]
+    autocomplete_fields = ["photographer"]
     date_hierarchy = "created_at"
+    actions = [approve_credits, reject_credits, request_information]
+    inlines = [PhotoUseInline]
     fieldsets = [
         (None, {"fields": ["image", "thumbnail", ("width", "height"), "caption", "alt_text"]}),
-        (_("Credit and rights"), {"fields": ["credit", "source", "copyright_notice", "credit_status"]}),
+        (
+            _("Credit"),
+            {"fields": ["credit", "photographer", "source", "copyright_notice", "read_from_file_detail"]},
+        ),
+        (_("Rights"), {"fields": ["licence_type", "usage_terms", "rights_expire_at"]}),
+        (_("Moderation"), {"fields": ["credit_status", "moderation_note"]}),
     ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("uses", queryset=ArticlePhoto.objects.select_related("article")))
+        )
+
+    def has_moderate_permission(self, request) -> bool:
+        return moderation.can_moderate(request.user)
+
+    # --- columns ---------------------------------------------------------------------------------------------
 
     @admin.display(description=_("thumbnail"))
     def thumbnail(self, photo: Photo) -> str:
         if not photo.image:
             return _("No image yet")
-        return format_html('<img src="{}" alt="" style="max-width: 120px; max-height: 90px">', photo.image.url)
+        renditions = sorted_renditions(photo)
+        url = renditions[0]["url"] if renditions else photo.image.url
+        return format_html('<img src="{}" alt="" style="max-width: 120px; max-height: 90px">', url)
+
+    @admin.display(description=_("credit in the file"))
+    def read_from_file(self, photo: Photo) -> str:
+        read = photo.file_metadata or {}
+        return read.get("credit") or "—"
+
+    @admin.display(description=_("read from the file"))
+    def read_from_file_detail(self, photo: Photo) -> str:
+        read = photo.file_metadata or {}
+        labels = {
+            "credit": _("credit"),
+            "source": _("source"),
+            "copyright_notice": _("copyright"),
+            "caption": _("caption"),
+            "usage_terms": _("usage terms"),
+            "rights_expire_at": _("rights expire"),
+        }
+        rows = [(label, read[key]) for key, label in labels.items() if read.get(key)]
+        rows += [(_("could not read"), problem) for problem in read.get("problems", [])]
+        if not rows:
+            return _("Nothing read from the file.")
+        return format_html("<dl>{}</dl>", format_html_join("", "<dt>{}</dt><dd>{}</dd>", rows))
+
+    @admin.display(description=_("used in"))
+    def used_in(self, photo: Photo) -> str:
+        uses = list(photo.uses.all())
+        if not uses:
+            return "—"
+        return format_html_join(
+            ", ",
+            '<a href="{}">{}</a>',
+            ((reverse("admin:articles_article_change", args=[u.article_id]), u.article.headline[:40]) for u in uses),
+        )
+
+    # --- saving ----------------------------------------------------------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            if form.read_metadata is not None:
+                filled = photo_credits.prefill_from_metadata(obj, form.read_metadata)
+                if filled:
+                    self.message_user(
+                        request,
+                        _("Filled from the file's metadata: %(fields)s. Check them.") % {"fields": ", ".join(filled)},
+                        messages.INFO,
+                    )
+            photo_credits.take_credit_from_caption(obj)
+            if obj.photographer_id is None:
+                obj.photographer = photo_credits.photographer_for_credit(obj.credit)
+            super().save_model(request, obj, form, change)
+            if change and moderation.credit_edited(photo=obj, user=request.user, changed_fields=form.changed_data):
+                self.message_user(
+                    request, _("The credit changed, so it is back in the queue for approval."), messages.WARNING
+                )
+
+    # --- moderation ------------------------------------------------------------------------------------------
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        if object_id and self.has_moderate_permission(request):
+            extra_context["decisions"] = [("approve", _("Approve credit"), None)] + [
+                (decision, label, ReasonForm()) for decision, label in REASON_DECISIONS.items()
+            ]
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/moderate/<str:decision>/",
+                self.admin_site.admin_view(self.moderate_view),
+                name="articles_photo_moderate",
+            ),
+            *super().get_urls(),
+        ]
+
+    def moderate_view(self, request, object_id, decision):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_moderate_permission(request):
+            raise PermissionDenied
+        photo = get_object_or_404(Photo, pk=object_id)
+        self.decide(request, Photo.objects.filter(pk=photo.pk), decision, reason=request.POST.get("reason", ""))
+        return HttpResponseRedirect(reverse("admin:articles_photo_change", args=[photo.pk]))
+
+    def decide(self, request, queryset, decision: str, reason: str = "") -> None:
+        done = 0
+        for photo in queryset:
+            try:
+                moderation.moderate_photo(photo=photo, decision=decision, user=request.user, reason=reason)
+                done += 1
+            except moderation.ModerationRefused as refusal:
+                self.message_user(request, f"#{photo.pk} “{photo}”: {refusal.message}", messages.ERROR)
+        if done:
+            self.message_user(request, _("%(count)d photos moderated.") % {"count": done}, messages.SUCCESS)
+
+    def decide_with_reason(self, request, queryset, decision: str):
+        # Django's intermediate-page pattern (like the delete confirmation): ask for the reason, then apply.
+        form = ReasonForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            self.decide(request, queryset, decision, reason=form.cleaned_data["reason"])
+            return None
+        return TemplateResponse(
+            request,
+            "admin/articles/photo/decide_with_reason.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": REASON_DECISIONS[decision],
+                "photos": queryset,
+                "form": form,
+                "action": request.POST.get("action"),
+                "opts": self.model._meta,
+            },
+        )

@@ -5,6 +5,7 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
 from articles.choices import BylineRole
+from articles.photos.renditions import sorted_renditions, srcset
 from articles.text.credits import format_credit
 
 register = template.Library()
@@ -26,3 +27,20 @@ def byline_line(article) -> str:
 def photo_credit(photo, language: str) -> str:
     """The credit line in house style for the page's language: “Foto: Dwi Arif” or “Photo: Dwi Arif”."""
     return format_credit(photo.credit, language) if photo.credit else ""
+
+
+@register.inclusion_tag("articles/includes/photo_img.html")
+def photo_img(photo, *, alt: str = "", sizes: str = "100vw", css_class: str = "img-fluid", lazy: bool = True) -> dict:
+    """A responsive <img> from the photo's WebP renditions (made at approval), falling back to the original."""
+    renditions = sorted_renditions(photo)
+    largest = renditions[-1] if renditions else None
+    return {
+        "src": largest["url"] if largest else photo.image.url,
+        "srcset": srcset(photo),
+        "sizes": sizes,
+        "width": largest["width"] if largest else photo.width,
+        "height": largest["height"] if largest else photo.height,
+        "alt": alt or photo.alt_text,
+        "css_class": css_class,
+        "lazy": lazy,
+    }

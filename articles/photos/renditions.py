@@ -1,0 +1,49 @@
+"""Web renditions of a photo: WebP at a fixed list of widths, made once with sorl-thumbnail and kept on the row.
+
+Keeping the finished URLs on the Photo row means listing pages build ``srcset`` with no query and no file-system
+check per card; the width list is fixed here, so no URL can ask for a new size. sorl-thumbnail applies the EXIF
+orientation and writes no EXIF (so no GPS or camera data) into the WebP files.
+"""
+
+from __future__ import annotations
+
+from sorl.thumbnail import get_thumbnail
+
+WIDTHS = (320, 640, 960, 1280)
+
+
+def ensure_renditions(photo) -> dict:
+    """Make the missing renditions for the photo's current image and store their URLs on ``photo.renditions``.
+
+    The caller saves the photo. Widths above the original are not made (no upscaling), except that a small image
+    still gets one rendition at its own width.
+    """
+    if not photo.image:
+        photo.renditions = {}
+        return photo.renditions
+    original_width = photo.width or WIDTHS[0]
+    wanted = [width for width in WIDTHS if width <= original_width] or [original_width]
+    source = photo.image.name
+    made = {}
+    for width in wanted:
+        existing = (photo.renditions or {}).get(str(width))
+        if existing and existing.get("source") == source:
+            made[str(width)] = existing
+            continue
+        thumbnail = get_thumbnail(photo.image, f"{width}", format="WEBP", quality=80, upscale=False)
+        made[str(width)] = {
+            "url": thumbnail.url,
+            "width": thumbnail.width,
+            "height": thumbnail.height,
+            "source": source,
+        }
+    photo.renditions = made
+    return made
+
+
+def srcset(photo) -> str:
+    return ", ".join(f"{r['url']} {r['width']}w" for r in sorted_renditions(photo))
+
+
+def sorted_renditions(photo) -> list[dict]:
+    return sorted((photo.renditions or {}).values(), key=lambda rendition: rendition["width"])

@@ -1,0 +1,87 @@
+"""Photo-desk decisions on credits: approve, reject, ask for information — each audited, in one transaction.
+
+Nothing unapproved reaches readers because the public rule (PhotoQuerySet.public) only admits approved credits;
+this module is the only place a credit becomes approved.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from articles.choices import CreditStatus
+from articles.models import AuditEntry, Photo
+from articles.photos.renditions import ensure_renditions
+
+# Fields whose change on an approved photo sends its credit back to the desk.
+CREDIT_FIELDS = ("credit", "source", "copyright_notice", "licence_type", "usage_terms", "image")
+
+DECISIONS = {
+    "approve": (CreditStatus.APPROVED, AuditEntry.Action.APPROVE_CREDIT),
+    "reject": (CreditStatus.REJECTED, AuditEntry.Action.REJECT_CREDIT),
+    "request_info": (CreditStatus.NEEDS_INFO, AuditEntry.Action.REQUEST_INFO),
+}
+
+
+class ModerationRefused(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def can_moderate(user) -> bool:
+    return user.is_active and user.is_staff and user.has_perm("articles.moderate_photo")
+
+
+def moderate_photo(*, photo: Photo, decision: str, user, reason: str = "") -> Photo:
+    """Record the desk's decision on a photo's credit; raise ModerationRefused and change nothing when it may not."""
+    if decision not in DECISIONS:
+        raise ModerationRefused(_("Unknown decision “%(decision)s”.") % {"decision": decision})
+    if not can_moderate(user):
+        raise ModerationRefused(_("Only the photo desk and editors can moderate photo credits."))
+    target_status, action = DECISIONS[decision]
+    with transaction.atomic():
+        locked = Photo.objects.select_for_update().get(pk=photo.pk)
+        if locked.credit_status == target_status:
+            raise ModerationRefused(
+                _("The credit is already %(status)s.") % {"status": locked.get_credit_status_display().lower()}
+            )
+        if decision == "approve":
+            if not locked.credit.strip():
+                raise ModerationRefused(_("Fill in the credit before approving it."))
+            if not locked.image:
+                raise ModerationRefused(_("Attach the image file before approving the credit."))
+        elif not reason.strip():
+            raise ModerationRefused(_("Write the reason, so the uploader knows what to fix."))
+        from_status = locked.credit_status
+        locked.credit_status = target_status
+        locked.moderation_note = reason.strip()
+        if decision == "approve":
+            # Readers' pages never make renditions; they are made here, once, when the photo becomes public.
+            ensure_renditions(locked)
+        locked.save()
+        AuditEntry.record(
+            target=locked, action=action, user=user, from_state=from_status, to_state=target_status, note=reason
+        )
+    return locked
+
+
+def credit_edited(*, photo: Photo, user, changed_fields: list[str]) -> bool:
+    """After an edit: an approved credit whose credit fields changed goes back to pending (audited).
+
+    Returns whether it was sent back. Call inside the transaction that saved the edit.
+    """
+    changed = [name for name in changed_fields if name in CREDIT_FIELDS]
+    if photo.credit_status != CreditStatus.APPROVED or not changed:
+        return False
+    Photo.objects.filter(pk=photo.pk).update(credit_status=CreditStatus.PENDING)
+    photo.credit_status = CreditStatus.PENDING
+    AuditEntry.record(
+        target=photo,
+        action=AuditEntry.Action.CREDIT_CHANGED,
+        user=user,
+        from_state=CreditStatus.APPROVED,
+        to_state=CreditStatus.PENDING,
+        note=", ".join(changed),
+    )
+    return True
