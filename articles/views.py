@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
+from django.db.models import Q
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
@@ -13,7 +14,8 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
-from articles.models import Article, ArticleRedirect, Contributor, Quote, Section
+from articles.models import Article, ArticlePhoto, ArticleRedirect, Contributor, Photo, Quote, Section
+from articles.querysets import public_photo_q
 from articles.services import workflow
 
 
@@ -55,12 +57,19 @@ class ContributorView(PublishedArticlesMixin, ListView):
 
     def get_queryset(self):
         self.contributor = get_object_or_404(Contributor, slug=self.kwargs["slug"])
-        # A subquery rather than a join, so a contributor with two roles on a story lists it once.
-        stories = Article.objects.filter(bylines__contributor=self.contributor).values("pk")
-        return super().get_queryset().filter(pk__in=stories)
+        # Subqueries rather than joins, so a story is listed once however many ways the contributor is in it:
+        # bylined, or credited for one of its public photos.
+        bylined = Article.objects.filter(bylines__contributor=self.contributor).values("pk")
+        photographed = ArticlePhoto.objects.filter(
+            public_photo_q(prefix="photo__"), photo__photographer=self.contributor
+        ).values("article")
+        return super().get_queryset().filter(Q(pk__in=bylined) | Q(pk__in=photographed))
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(page_title=self.contributor.name, contributor=self.contributor, **kwargs)
+        photos = Photo.objects.public().filter(photographer=self.contributor).order_by("-created_at")[:12]
+        return super().get_context_data(
+            page_title=self.contributor.name, contributor=self.contributor, photos=list(photos), **kwargs
+        )
 
 
 class StoryPageMixin:
