@@ -3,7 +3,8 @@ The rules readers' pages start from, each written once:
 
 - a story is public only when ``ArticleQuerySet.published()`` says so;
 - a photo is public only when ``PhotoQuerySet.public()`` says so;
-- a quote is public only when ``QuoteQuerySet.public()`` says so.
+- a quote is public only when ``QuoteQuerySet.public()`` says so;
+- a correction or update notice is public only when its story is (``CorrectionQuerySet.public()``).
 
 Views, feeds, sitemaps and template tags call these; nothing else filters on status.
 """
@@ -55,6 +56,14 @@ class ArticleQuerySet(models.QuerySet):
             ),
         )
 
+    def for_story_page(self) -> ArticleQuerySet:
+        """What a story page shows: the listing's parts plus its correction and update notices, oldest first."""
+        from articles.models import Correction
+
+        return self.for_listing().prefetch_related(
+            Prefetch("corrections", queryset=Correction.objects.order_by("created_at", "pk"))
+        )
+
 
 def public_photo_q(*, prefix: str = "", now: datetime | None = None) -> Q:
     """The photo rule as a Q: an approved credit, an image to show, and rights that have not expired."""
@@ -85,3 +94,11 @@ class QuoteQuerySet(models.QuerySet):
     def public(self, *, now: datetime | None = None) -> QuoteQuerySet:
         """Quotes readers may see: confirmed by an editor, in a published story."""
         return self.confirmed().filter(published_q(prefix="article__", now=now))
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def public(self) -> CorrectionQuerySet:
+        """Notices readers may see: those on stories ``published()`` shows, whatever their own state."""
+        from articles.models import Article
+
+        return self.filter(article__in=Article.objects.published())

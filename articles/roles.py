@@ -18,6 +18,8 @@ def _crud(model: str, *actions: str) -> list[str]:
 
 _TAGS = ["taggit.add_tag", "taggit.view_tag"]
 _READ_DESK = _crud("section", "view") + _crud("contributor", "view") + _crud("source", "view")
+# Everyone on the desk reads and adds internal notes on the stories they can see; notes are never edited afterwards.
+_NOTES = _crud("editorialnote", "add", "view")
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     # Reporters write their own drafts (object-level rule in articles.services.workflow.can_edit) and submit them.
@@ -30,6 +32,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("photo", "add", "view"),
         *_crud("source", "add", "view"),
         *_READ_DESK,
+        *_NOTES,
+        *_crud("correction", "view"),
         *_TAGS,
     ],
     # The photo desk attaches photos to stories and moderates credits; it never publishes.
@@ -40,6 +44,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("articlephoto"),
         *_crud("contributor", "add", "change", "view"),
         *_READ_DESK,
+        *_NOTES,
         *_crud("auditentry", "view"),
     ],
 }
@@ -52,6 +57,9 @@ ROLE_PERMISSIONS[EDITOR] = sorted(
         "articles.publish_article",
         "articles.edit_any_article",
         "articles.view_reports",
+        "articles.restore_revision",
+        # Editors append correction, clarification and update notices; a published notice is never deleted.
+        *_crud("correction", "add", "change", "view"),
         *_crud("section"),
         *_crud("contributor"),
         *_crud("source"),

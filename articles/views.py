@@ -14,9 +14,9 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
-from articles.models import Article, ArticlePhoto, ArticleRedirect, Contributor, Photo, Quote, Section
+from articles.models import Article, ArticlePhoto, ArticleRedirect, Contributor, Correction, Photo, Quote, Section
 from articles.querysets import public_photo_q
-from articles.services import workflow
+from articles.services import revisions, workflow
 
 
 class PublishedArticlesMixin:
@@ -78,12 +78,21 @@ class StoryPageMixin:
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
+    def get_quotes(self) -> list:
+        quotes = Quote.objects.confirmed() if self.is_preview else Quote.objects.public()
+        return list(quotes.filter(article=self.object).select_related("source"))
+
     def get_context_data(self, **kwargs):
         article = self.object
-        quotes = Quote.objects.confirmed() if self.is_preview else Quote.objects.public()
-        quotes = quotes.filter(article=article).select_related("source")
+        # Prefetched by for_story_page(), oldest first: the foot lists them, the header shows the last one's time.
+        notices = list(article.corrections.all())
         return super().get_context_data(
-            quotes=list(quotes), tags=list(article.tags.all()), is_preview=self.is_preview, **kwargs
+            quotes=self.get_quotes(),
+            tags=list(article.tags.all()),
+            notices=notices,
+            updated_at=notices[-1].created_at if notices else None,
+            is_preview=self.is_preview,
+            **kwargs,
         )
 
 
@@ -96,7 +105,7 @@ class ArticleDetailView(StoryPageMixin, DetailView):
             day = date(kwargs["year"], kwargs["month"], kwargs["day"])
         except ValueError:
             raise Http404(_("No such date.")) from None
-        published = Article.objects.published().for_listing()
+        published = Article.objects.published().for_story_page()
         article = published.filter(publication_date=day, slug=kwargs["slug"]).first()
         if article is None:
             self.moved_to = self._moved_story(published, day, kwargs["slug"])
@@ -123,7 +132,7 @@ class ArticlePreviewView(StoryPageMixin, DetailView):
     is_preview = True
 
     def get_queryset(self):
-        return Article.objects.for_listing()
+        return Article.objects.for_story_page()
 
     def get_object(self, queryset=None):
         article = super().get_object(queryset)
@@ -135,3 +144,32 @@ class ArticlePreviewView(StoryPageMixin, DetailView):
         response = super().render_to_response(context, **response_kwargs)
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
+
+
+class ArticleRevisionPreviewView(ArticlePreviewView):
+    """A story as it was in one saved version, for staff who may see the story; everyone else gets a 404."""
+
+    def get_object(self, queryset=None):
+        article = super().get_object(queryset)
+        version = revisions.story_versions(article.pk).filter(pk=self.kwargs["version_id"]).first()
+        if version is None:
+            raise Http404(_("No such version of this story."))
+        self.as_of = revisions.story_as_of(version)
+        return self.as_of.article
+
+    def get_quotes(self) -> list:
+        return self.as_of.quotes
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(revision=self.as_of.version.revision, **kwargs)
+
+
+class CorrectionListView(ListView):
+    """Every correction, clarification and update on a public story, newest first."""
+
+    paginate_by = settings.NEWSROOM_PAGE_SIZE
+    template_name = "articles/correction_list.html"
+    context_object_name = "corrections"
+
+    def get_queryset(self):
+        return Correction.objects.public().select_related("article__section").order_by("-created_at", "-pk")

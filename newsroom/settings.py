@@ -6,6 +6,8 @@ Production hardening is switched on by one variable, ``NEWSROOM_PRODUCTION=1``; 
 is clean there. See README.md for the variables.
 """
 
+import os
+import tempfile
 from pathlib import Path
 
 import environ
@@ -44,6 +46,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "taggit",
+    # Revisions of stories with their bylines, photos and quotes (articles/models/revisions.py).
+    "reversion",
     "django_prose_editor",
     "sorl.thumbnail",
     # Bootstrap 5 CSS/JS from the django-bootstrap-static package, served by whitenoise: no CDN, no copied files.
@@ -94,6 +98,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "transaction_mode": "IMMEDIATE",
             "timeout": env.int("SQLITE_BUSY_TIMEOUT", default=20),
         }
+    )
+    # Tests get a file as well (one per test run), not Django's shared in-memory database: writers on two
+    # connections to that one fail at once with "database table is locked" instead of waiting, and the
+    # edit-conflict tests need two real connections behaving as they do in production.
+    DATABASES["default"].setdefault(
+        "TEST", {"NAME": str(Path(tempfile.gettempdir()) / f"newsroom-test-{os.getpid()}.sqlite3")}
     )
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))

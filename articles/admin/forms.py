@@ -3,13 +3,18 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminSplitDateTime, AutocompleteSelectMultiple
+from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 from taggit.utils import parse_tags
 
-from articles.models import Article, Photo
+from articles.models import Article, EditorialNote, Photo
 from articles.photos.uploads import accept_photo_file
+from articles.services import revisions
 from articles.services.photo_credits import metadata_from_file
 
 
@@ -18,6 +23,9 @@ class ArticleAdminForm(forms.ModelForm):
 
     An autocomplete keeps editors on the tags the desk already uses (no “Jakpus” beside “Jakarta Pusat” by typo),
     while the second box still lets them start a new topic.
+
+    A hidden field carries the version of the story the editor opened, so a save made after a colleague's is
+    refused with what the colleague changed (see ``_check_version``).
     """
 
     tags = forms.ModelMultipleChoiceField(
@@ -33,13 +41,25 @@ class ArticleAdminForm(forms.ModelForm):
         max_length=500,
         help_text=_("Tags that do not exist yet, separated by commas."),
     )
+    base_version = forms.IntegerField(
+        label=_("Version you opened"),
+        required=False,
+        min_value=1,
+        widget=forms.HiddenInput,
+        help_text=_("Filled in when the story is opened; a save from an older version than the story's is refused."),
+    )
 
     class Meta:
         model = Article
         fields = "__all__"  # noqa: DJ007  (the ModelAdmin's fieldsets choose the fields)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["base_version"].initial = self.instance.version
+
     def clean(self):
         cleaned_data = super().clean()
+        self._check_version(cleaned_data)
         new_names = parse_tags(cleaned_data.get("new_tags", ""))
         too_long = [name for name in new_names if len(name) > 100]
         if too_long:
@@ -50,6 +70,29 @@ class ArticleAdminForm(forms.ModelForm):
         # TaggableManager.save_form_data accepts Tag objects and names alike.
         cleaned_data["tags"] = [*cleaned_data.get("tags", []), *new_names]
         return cleaned_data
+
+    def _check_version(self, cleaned_data) -> None:
+        # Optimistic locking. The conditional UPDATE in Article.save() is the guarantee; this check is the part
+        # people see. It runs inside the admin's transaction before anything is saved, so no inline is saved
+        # either, and it says who saved meanwhile and what they changed. The editor's text stays in the form.
+        if self.instance.pk is None:
+            return
+        base = cleaned_data.get("base_version")
+        if base is None:
+            self.add_error(
+                None,
+                forms.ValidationError(
+                    _("The form did not say which version of the story it was opened at; open the story again."),
+                    code="no_version",
+                ),
+            )
+            return
+        # The UPDATE checks the version the editor opened, not the one loaded for this request.
+        self.instance.version = base
+        current = revisions.current_version(self.instance.pk)
+        if current is not None and current != base:
+            conflict = revisions.describe_conflict(self.instance.pk, base)
+            self.add_error(None, forms.ValidationError(conflict_message(self.instance, conflict), code="conflict"))
 
     def _check_embargo(self, cleaned_data) -> None:
         # A published story's time may be edited here (the workflow set it first); never to before its embargo.
@@ -65,6 +108,37 @@ class ArticleAdminForm(forms.ModelForm):
                     params={"time": formats.date_format(timezone.localtime(embargo), "DATETIME_FORMAT")},
                 ),
             )
+
+
+def conflict_message(article: Article, conflict: revisions.Conflict) -> str:
+    """The refusal an editor reads when a colleague saved the story after they opened it."""
+    who = get_text_list(conflict.savers, _("and")) if conflict.savers else _("Someone")
+    when = formats.date_format(timezone.localtime(conflict.saved_at), "DATETIME_FORMAT") if conflict.saved_at else ""
+    changed = ", ".join(conflict.changed) if conflict.changed else _("see the history")
+    message = format_html(
+        _(
+            "{who} saved this story ({when}) after you opened it, changing: {changed}. Nothing was saved, so "
+            "nothing of theirs was overwritten, and your changes are still in this form: open the story again "
+            "in a new tab, apply them there and save."
+        ),
+        who=who,
+        when=when,
+        changed=changed,
+    )
+    if conflict.base and conflict.latest:
+        url = reverse("admin:articles_article_compare", args=[article.pk])
+        query = urlencode({"old": conflict.base.pk, "new": conflict.latest.pk})
+        message = format_html('{} <a href="{}?{}">{}</a>', message, url, query, _("See their changes."))
+    return message
+
+
+class EditorialNoteForm(forms.ModelForm):
+    """The small form under a story's change page: one internal note, signed and dated by the admin."""
+
+    class Meta:
+        model = EditorialNote
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3, "cols": 80})}
 
 
 class PhotoAdminForm(forms.ModelForm):

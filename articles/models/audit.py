@@ -21,6 +21,7 @@ class AuditEntry(models.Model):
         SCHEDULE = "schedule", _("Scheduled")
         UNPUBLISH = "unpublish", _("Unpublished")
         REOPEN = "reopen", _("Reopened as draft")
+        RESTORE = "restore", _("Restored a revision")
         APPROVE_CREDIT = "approve_credit", _("Approved a photo credit")
         REJECT_CREDIT = "reject_credit", _("Rejected a photo credit")
         REQUEST_INFO = "request_info", _("Asked for photo information")

@@ -55,6 +55,14 @@ class Section(models.Model):
         return reverse("articles:section", kwargs={"slug": self.slug})
 
 
+class EditConflict(Exception):
+    """The story was saved by someone else since this copy was loaded; nothing was written."""
+
+    def __init__(self, article: Article) -> None:
+        super().__init__(f"Story {article.pk} changed since version {article.version} was loaded.")
+        self.article = article
+
+
 class Article(models.Model):
     Status = ArticleStatus
     Language = Language
@@ -137,6 +145,15 @@ class Article(models.Model):
         verbose_name=_("created by"),
     )
 
+    # Optimistic locking: every save adds one, in the same UPDATE that checks it (see _do_update), so a save made
+    # from an older copy of the story is refused instead of silently overwriting a colleague's work.
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Goes up by one at every save. A save started from an older version is refused."),
+    )
+
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
@@ -151,6 +168,7 @@ class Article(models.Model):
             ("publish_article", _("Can publish, schedule and unpublish stories")),
             ("edit_any_article", _("Can edit stories by anyone, in any state")),
             ("view_reports", _("Can see editorial reports")),
+            ("restore_revision", _("Can restore an earlier revision of a story")),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -194,6 +212,20 @@ class Article(models.Model):
             "articles:detail",
             kwargs={"year": day.year, "month": day.month, "day": day.day, "slug": self.slug},
         )
+
+    def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
+        # The optimistic check in the UPDATE itself: ``SET …, version = version + 1 WHERE id = %s AND version = %s``.
+        # save() has no public hook for a conditional UPDATE; this is the method it calls for one (django-concurrency
+        # overrides it the same way). No row matched while the row exists: someone saved in between, so refuse
+        # rather than let Django fall through to an INSERT. A missing row (a deleted story being recovered) inserts.
+        version = self._meta.get_field("version")
+        values = [value for value in values if value[0] is not version] + [(version, None, F("version") + 1)]
+        if base_qs.filter(pk=pk_val, version=self.version)._update(values) > 0:
+            self.version += 1
+            return True
+        if base_qs.filter(pk=pk_val).exists():
+            raise EditConflict(self)
+        return False
 
     def clean(self) -> None:
         super().clean()

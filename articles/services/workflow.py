@@ -5,9 +5,9 @@ draft → in review → approved → published → unpublished, with "send back"
 ahead, which ``published()`` keeps off the site until then.
 
 Admin buttons, admin actions and commands all call ``perform_transition``. It locks the story's row, checks the
-permission, the object-level rule, the current state, the embargo and the photo gate, then changes the state and
-writes the audit entry — all in one transaction. A repeated request (a double click) finds the story already moved
-and changes nothing.
+permission, the object-level rule, the current state, the embargo and the photo gate, then changes the state, keeps a
+revision (django-reversion) and writes the audit entry — all in one transaction. A repeated request (a double click)
+finds the story already moved and changes nothing.
 
 Why a table here rather than django-fsm-2: the checks that matter (embargo, photo gate, authorship, a note for
 "send back") need the acting user and the request's data, and every transition must be audited the same way;
@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+import reversion
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -140,14 +141,20 @@ def perform_transition(
                 locked.publish_at = now
         elif transition.name == "schedule":
             locked.publish_at = publish_at
-        locked.save()
+        note = note or (_("Goes live at %(time)s") % {"time": _wib(publish_at)} if publish_at else "")
+        # A transition is a save like any other: it leaves a revision of the story and its parts, named for it.
+        with reversion.create_revision():
+            locked.save()
+            reversion.set_user(user if user.is_authenticated else None)
+            label = str(AuditEntry.Action(transition.name).label)
+            reversion.set_comment(f"{label}: {note}" if note else label)
         AuditEntry.record(
             target=locked,
             action=transition.name,
             user=user,
             from_state=from_state,
             to_state=transition.target,
-            note=note or (_("Goes live at %(time)s") % {"time": _wib(publish_at)} if publish_at else ""),
+            note=note,
         )
     return locked
 

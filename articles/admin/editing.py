@@ -1,0 +1,221 @@
+"""No lost work, in the story admin: revisions and their history, comparing and restoring them, recovering deleted
+stories, refusing a save made over a colleague's, showing who else has the story open, editorial notes, and the
+correction notices readers see.
+
+``StoryEditingMixin`` goes before django-reversion's ``VersionAdmin`` in ``ArticleAdmin``'s bases; the services it
+calls (articles.services.revisions, .presence) hold the rules, the views here only route and render.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from articles.admin.forms import EditorialNoteForm
+from articles.models import AuditEntry, Correction, EditConflict
+from articles.services import presence, revisions, workflow
+
+
+class CorrectionInline(admin.StackedInline):
+    """Correction, clarification and update notices, appended by editors to a story readers can see."""
+
+    model = Correction
+    fields = [("kind", "created_at", "created_by"), "text"]
+    readonly_fields = ["created_at", "created_by"]
+    extra = 0
+    verbose_name_plural = gettext_lazy("corrections and updates shown to readers")
+
+    def has_add_permission(self, request, obj=None):
+        # Before a story is public its text is simply fixed; a notice is owed to readers only once they saw it.
+        return (
+            super().has_add_permission(request, obj)
+            and obj is not None
+            and obj.is_public
+            and workflow.can_edit(request.user, obj)
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (obj is None or workflow.can_edit(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (obj is None or workflow.can_edit(request.user, obj))
+
+
+class StoryEditingMixin:
+    object_history_template = "admin/articles/article/object_history.html"
+
+    # --- the change form: version check, who else has it open, notes ---------------------------------------
+
+    def get_inlines(self, request, obj):
+        inlines = list(super().get_inlines(request, obj))
+        if obj is not None and (obj.is_public or obj.corrections.exists()):
+            inlines.append(CorrectionInline)
+        return inlines
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is not None and self.has_change_permission(request, obj):
+            # The version the editor opened travels with the form (ArticleAdminForm._check_version).
+            fieldsets.append((None, {"fields": ["base_version"], "classes": ["hidden"]}))
+        return fieldsets
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        # django-reversion's recover form runs this view on a story it has just brought back; it has no notes yet.
+        recovering = extra_context.get("recover") or extra_context.get("revert")
+        article = self.get_object(request, unquote(object_id)) if object_id and not recovering else None
+        if article is not None and self.has_view_permission(request, article):
+            extra_context.update(
+                also_open=presence.opened(
+                    article.pk, request.user, editing=self.has_change_permission(request, article)
+                ),
+                editorial_notes=list(article.editorial_notes.select_related("author")),
+                note_form=EditorialNoteForm() if request.user.has_perm("articles.add_editorialnote") else None,
+            )
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except EditConflict:
+            # Two saves raced past the form's check at the same instant; the database refused the second and its
+            # transaction was rolled back, inlines included.
+            self.message_user(
+                request,
+                _("Someone else saved this story at the same moment, so nothing of yours was saved. Open it again."),
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(request.get_full_path())
+
+    def response_change(self, request, obj):
+        presence.closed(obj.pk, request.user)
+        return super().response_change(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if getattr(request, "recovering_story", False):
+            AuditEntry.record(target=obj, action=AuditEntry.Action.RESTORE, user=request.user, note=_("Recovered"))
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Correction:
+            for inline_form in formset.forms:
+                if inline_form.instance.pk is None:
+                    inline_form.instance.created_by = request.user
+        super().save_formset(request, form, formset, change)
+
+    # --- history, comparison, restore, recovery --------------------------------------------------------------
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name="{}_{}_compare".format(*info),
+            ),
+            path(
+                "<path:object_id>/history/<int:version_id>/restore/",
+                self.admin_site.admin_view(self.restore_view),
+                name="{}_{}_restore".format(*info),
+            ),
+            path(
+                "<path:object_id>/notes/",
+                self.admin_site.admin_view(self.add_note_view),
+                name="{}_{}_add_note".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def history_view(self, request, object_id, extra_context=None):
+        article = self._viewable(request, object_id)
+        versions = list(revisions.story_versions(article.pk))
+        extra_context = {
+            **(extra_context or {}),
+            "versions": [(version, version.field_dict.get("version")) for version in versions],
+        }
+        return super().history_view(request, object_id, extra_context)
+
+    def compare_view(self, request, object_id):
+        article = self._viewable(request, object_id)
+        versions = revisions.story_versions(article.pk)
+        new = self._version(versions, request.GET.get("new")) or versions.first()
+        if new is None:
+            raise Http404(_("This story has no saved versions yet."))
+        old = self._version(versions, request.GET.get("old")) or versions.filter(pk__lt=new.pk).first() or new
+        if old.pk > new.pk:
+            old, new = new, old
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": _("Compare versions of “%(story)s”") % {"story": article},
+            "comparison": revisions.compare(revisions.snapshot(old), revisions.snapshot(new)),
+            "old": old,
+            "new": new,
+            "can_restore": revisions.can_restore(request.user, article),
+        }
+        return TemplateResponse(request, "admin/articles/article/compare.html", context)
+
+    def restore_view(self, request, object_id, version_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._viewable(request, object_id)
+        if not revisions.can_restore(request.user, article):
+            raise PermissionDenied
+        version = get_object_or_404(revisions.story_versions(article.pk), pk=version_id)
+        try:
+            revisions.restore_revision(article=article, version=version, user=request.user)
+        except revisions.RestoreRefused as refusal:
+            self.message_user(request, refusal.message, messages.ERROR)
+            query = urlencode({"old": version.pk})
+            return HttpResponseRedirect(f"{reverse('admin:articles_article_compare', args=[article.pk])}?{query}")
+        self.message_user(request, _("The earlier version was restored, as a new version."), messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # django-reversion's own revert form would also roll back the story's state and times behind the
+        # workflow's back; its address shows the comparison instead, where restoring is one button.
+        query = urlencode({"old": version_id})
+        return HttpResponseRedirect(f"{reverse('admin:articles_article_compare', args=[unquote(object_id)])}?{query}")
+
+    def recover_view(self, request, version_id, extra_context=None):
+        # Saving the recover form brings the deleted story back with its parts; save_model audits it.
+        request.recovering_story = request.method == "POST"
+        return super().recover_view(request, version_id, extra_context)
+
+    # --- editorial notes -------------------------------------------------------------------------------------
+
+    def add_note_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._viewable(request, object_id)
+        if not request.user.has_perm("articles.add_editorialnote"):
+            raise PermissionDenied
+        form = EditorialNoteForm(request.POST)
+        if form.is_valid():
+            note = form.save(commit=False)
+            note.article, note.author = article, request.user
+            note.save()
+            self.message_user(request, _("Note added."), messages.SUCCESS)
+        else:
+            self.message_user(request, _("Write the note before adding it."), messages.ERROR)
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]) + "#editorial-notes")
+
+    # --- helpers ---------------------------------------------------------------------------------------------
+
+    def _viewable(self, request, object_id):
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404(_("No such story."))
+        if not self.has_view_permission(request, article):
+            raise PermissionDenied
+        return article
+
+    @staticmethod
+    def _version(versions, value):
+        return versions.filter(pk=value).first() if value and value.isdigit() else None
