@@ -45,3 +45,18 @@ class QuoteStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposed")
     CONFIRMED = "confirmed", _("Confirmed")
     REJECTED = "rejected", _("Rejected")
+
+
+class SourceStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed (found by an import, not checked yet)")
+    CONFIRMED = "confirmed", _("Confirmed by an editor")
+
+
+class SourceType(models.TextChoices):
+    GOVERNMENT = "government", _("Government official")
+    LAWMAKER = "lawmaker", _("Lawmaker")
+    EXPERT = "expert", _("Expert")
+    BUSINESS = "business", _("Business")
+    CIVIL_SOCIETY = "civil_society", _("Civil society")
+    CITIZEN = "citizen", _("Citizen")
+    OTHER = "other", _("Other")

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from articles import views
+from articles import quote_views, views
 
 
 class TwoDigitConverter:
@@ -31,6 +31,15 @@ urlpatterns = [
     path("seksi/<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("topik/<slug:slug>/", views.TagView.as_view(), name="tag"),
     path("penulis/<slug:slug>/", views.ContributorView.as_view(), name="contributor"),
+    path("narasumber/<int:pk>/", quote_views.SourceView.as_view(), name="source"),
+    path("kutipan/", quote_views.QuoteSearchView.as_view(), name="quote_search"),
+    path("redaksi/laporan/narasumber/", quote_views.SourceReportView.as_view(), name="source_report"),
     path("<yyyy:year>/<dd:month>/<dd:day>/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("pratinjau/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
+    path(
+        "pratinjau/<int:pk>/revisi/<int:version_id>/",
+        views.ArticleRevisionPreviewView.as_view(),
+        name="preview_revision",
+    ),
+    path("koreksi/", views.CorrectionListView.as_view(), name="corrections"),
 ]

@@ -1,4 +1,4 @@
-"""Contributors (bylines, photo credits) and sources (quotes)."""
+"""Contributors (bylines, photo credits). Sources (quotes) are in articles/admin/sources.py."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -6,7 +6,7 @@ from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Contributor, Source
+from articles.models import Contributor
 from articles.services.contributors import merge_contributors
 
 
@@ -72,9 +72,3 @@ class ContributorAdmin(admin.ModelAdmin):
     @admin.display(description=_("photos"), ordering="photo_total")
     def photo_count(self, contributor) -> int:
         return contributor.photo_total
-
-
-@admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
-    list_display = ["name", "title", "organisation", "created_at"]
-    search_fields = ["name", "title", "organisation"]

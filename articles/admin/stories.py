@@ -14,8 +14,11 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from reversion.admin import VersionAdmin
 
+from articles.admin.editing import StoryEditingMixin
 from articles.admin.forms import ArticleAdminForm, TransitionForm
+from articles.admin.quotes import ReviewedQuotesInline, extract_quotes_again
 from articles.models import Article, ArticlePhoto, ArticleRedirect, AuditEntry, Byline, Quote, Section
 from articles.services import workflow
 
@@ -59,7 +62,7 @@ class ArticlePhotoInline(StoryPartInline, admin.TabularInline):
     ordering = ["order"]
 
 
-class QuoteInline(StoryPartInline, admin.StackedInline):
+class QuoteInline(ReviewedQuotesInline, StoryPartInline, admin.StackedInline):
     model = Quote
     autocomplete_fields = ["source"]
     fields = [("status", "is_pull_quote", "position"), "text", ("source", "speaker_title")]
@@ -110,7 +113,10 @@ def unpublish_stories(modeladmin, request, queryset):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(StoryEditingMixin, VersionAdmin):
+    """Every save keeps a revision (django-reversion); history, compare, restore, recover, the version check and
+    notes come from StoryEditingMixin (articles/admin/editing.py)."""
+
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     fieldsets = [
@@ -137,7 +143,7 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
     readonly_fields = ["state"]
     inlines = [BylineInline, ArticlePhotoInline, QuoteInline, ArticleRedirectInline, AuditInline]
-    actions = [submit_stories, approve_stories, publish_stories, unpublish_stories]
+    actions = [submit_stories, approve_stories, publish_stories, unpublish_stories, extract_quotes_again]
     list_display = ["headline", "section", "state", "publish_at", "embargo_until", "language", "updated_at"]
     list_filter = ["status", "section", "language", "publish_at"]
     list_select_related = ["section"]

@@ -1,8 +1,11 @@
+from articles.models import revisions  # noqa: F401  (registers the story and its parts with django-reversion)
 from articles.models.audit import AuditEntry
+from articles.models.notes import Correction, EditorialNote
 from articles.models.people import Byline, Contributor, Source
 from articles.models.photos import ArticlePhoto, Photo
 from articles.models.quotes import Quote
-from articles.models.story import Article, ArticleRedirect, Section
+from articles.models.sources import SourceTitle
+from articles.models.story import Article, ArticleRedirect, EditConflict, Section
 
 __all__ = [
     "Article",
@@ -11,8 +14,12 @@ __all__ = [
     "AuditEntry",
     "Byline",
     "Contributor",
+    "Correction",
+    "EditConflict",
+    "EditorialNote",
     "Photo",
     "Quote",
     "Section",
     "Source",
+    "SourceTitle",
 ]

@@ -120,7 +120,7 @@ def import_story(
         Quote.objects.create(
             article=article,
             text=found.text,
-            source=source_for_speaker(found.speaker, found.speaker_title),
+            source=source_for_speaker(found.speaker, found.speaker_title, seen_on=article.publication_date),
             speaker_title=found.speaker_title[:255],
             position=found.paragraph + 1,  # the caption is paragraph -1, stored as 0
         )

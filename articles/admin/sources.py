@@ -1,0 +1,104 @@
+"""Sources (the people and organisations quoted): their titles over time, confirming and merging duplicates."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Source, SourceTitle
+from articles.services.sources import merge_sources
+
+
+class SourceMergeForm(forms.Form):
+    keep = forms.ModelChoiceField(
+        label=_("Keep this record"),
+        queryset=Source.objects.none(),
+        widget=forms.RadioSelect,
+        help_text=_("The others are merged into it: every quote and title moves to it, then they are deleted."),
+    )
+
+
+@admin.action(description=_("Merge selected sources…"), permissions=["change"])
+def merge_selected_sources(modeladmin, request, queryset):
+    if queryset.count() < 2:
+        modeladmin.message_user(request, _("Select at least two sources to merge."), messages.WARNING)
+        return None
+    form = SourceMergeForm(request.POST if "apply" in request.POST else None)
+    form.fields["keep"].queryset = queryset.order_by("name", "pk")
+    if form.is_valid():
+        keep = form.cleaned_data["keep"]
+        moved = merge_sources(keep=keep, duplicates=list(queryset.exclude(pk=keep.pk)))
+        modeladmin.message_user(
+            request,
+            _("Merged %(sources)d sources into %(name)s: %(quotes)d quotes moved.")
+            % {"sources": moved["sources"], "name": keep.name, "quotes": moved["quotes"]},
+            messages.SUCCESS,
+        )
+        return None
+    return TemplateResponse(
+        request,
+        "admin/articles/source/merge.html",
+        {
+            **modeladmin.admin_site.each_context(request),
+            "title": _("Merge sources"),
+            "sources": queryset,
+            "form": form,
+            "opts": modeladmin.model._meta,
+        },
+    )
+
+
+@admin.action(description=_("Confirm selected sources"), permissions=["change"])
+def confirm_selected_sources(modeladmin, request, queryset):
+    count = queryset.exclude(status=Source.Status.CONFIRMED).update(status=Source.Status.CONFIRMED)
+    modeladmin.message_user(request, _("%(count)d sources confirmed.") % {"count": count}, messages.SUCCESS)
+
+
+class SourceTitleInline(admin.TabularInline):
+    """A source's titles are part of the source record: whoever may change the source may correct them."""
+
+    model = SourceTitle
+    extra = 0
+    fields = ["title", "organisation", "first_seen", "last_seen"]
+    ordering = ["-last_seen", "title"]
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("articles.view_source") or request.user.has_perm("articles.change_source")
+
+    def has_add_permission(self, request, obj=None):
+        return request.user.has_perm("articles.change_source")
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.has_perm("articles.change_source")
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.has_perm("articles.change_source")
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["name", "title", "organisation", "source_type", "status", "quote_count", "created_at"]
+    list_filter = ["status", "source_type"]
+    search_fields = ["name", "title", "organisation"]
+    fieldsets = [
+        (None, {"fields": ["name", "title", "organisation", "source_type"]}),
+        (_("Review"), {"fields": ["status", "created_at"]}),
+    ]
+    readonly_fields = ["status", "created_at"]
+    inlines = [SourceTitleInline]
+    actions = [merge_selected_sources, confirm_selected_sources]
+    show_facets = admin.ShowFacets.NEVER
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(quote_total=Count("quotes"))
+
+    @admin.display(description=_("quotes"), ordering="quote_total")
+    def quote_count(self, source) -> int:
+        return source.quote_total
+
+    def save_model(self, request, obj, form, change):
+        # An editor saving the record has checked it; a reporter adding a speaker leaves it for the desk.
+        if request.user.has_perm("articles.change_source"):
+            obj.status = Source.Status.CONFIRMED
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,245 @@
+"""“Who gets quoted”: the editors' report on the sources of a period's published stories.
+
+Figures count the quotes readers can see (``Quote.objects.public()``: confirmed, in a published story) of stories
+published in the period, by the story's publication day in newsroom time. Each figure is one aggregate query, so the
+report costs the same handful of queries for a week or for a year.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from io import StringIO
+
+from crispy_forms.bootstrap import StrictButton
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row
+from django import forms
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from articles.choices import SourceType
+from articles.filters import section_choices
+from articles.models import Article, Quote
+
+DEFAULT_DAYS = 30
+MAX_DAYS = 3660  # ten years: enough for any look back, small enough to stay a sensible query
+TOP = 10
+THIN_LISTED = 100
+BAR_WIDTH = 320  # pixels of the longest bar in the chart
+LABEL_WIDTH = 240  # pixels for the labels left of the bars
+ROW_HEIGHT = 28
+
+
+@dataclass(frozen=True)
+class Share:
+    """One row of a breakdown: how many quotes, and their share of all the period's quotes."""
+
+    label: str
+    quotes: int
+    share: float  # percent, 0 to 100
+    bar: str = "0"  # the bar's width in the chart, in pixels, as SVG wants it (never localised)
+    detail: str = ""
+    stories: int | None = None
+
+
+@dataclass(frozen=True)
+class ThinStory:
+    """A story that quotes a single source, or none."""
+
+    article: Article
+    sources: int
+    only_source: str
+
+
+@dataclass
+class SourceReport:
+    start: date
+    end: date
+    section_name: str
+    quotes: int = 0
+    stories: int = 0
+    by_type: list[Share] = field(default_factory=list)
+    by_organisation: list[Share] = field(default_factory=list)
+    top_sources: list[Share] = field(default_factory=list)
+    thin_stories: list[ThinStory] = field(default_factory=list)
+    thin_total: int = 0
+
+    @property
+    def type_chart(self) -> dict:
+        return bar_chart(self.by_type)
+
+    @property
+    def organisation_chart(self) -> dict:
+        return bar_chart(self.by_organisation)
+
+    def csv(self) -> str:
+        """The report as CSV: one table, its first column saying which part of the report a row belongs to."""
+        out = StringIO()
+        writer = csv.writer(out)
+        writer.writerow(["table", "label", "detail", "count", "share_percent"])
+        for table, rows in [
+            ("source_type", self.by_type),
+            ("organisation", self.by_organisation),
+            ("top_source", self.top_sources),
+        ]:
+            for row in rows:
+                writer.writerow([table, _cell(row.label), _cell(row.detail), row.quotes, f"{row.share:.1f}"])
+        for thin in self.thin_stories:
+            detail = f"{thin.article.publication_date:%Y-%m-%d} {thin.only_source}".strip()
+            writer.writerow(["story_one_or_no_source", _cell(thin.article.headline), _cell(detail), thin.sources, ""])
+        return out.getvalue()
+
+
+def bar_chart(rows: list[Share]) -> dict:
+    """What the template's SVG needs, every coordinate a plain string so no locale turns 12.5 into “12,5”."""
+    return {
+        "width": LABEL_WIDTH + BAR_WIDTH + 90,
+        "height": max(ROW_HEIGHT * len(rows), ROW_HEIGHT),
+        "label_x": LABEL_WIDTH - 8,
+        "bar_x": LABEL_WIDTH,
+        "rows": [
+            {
+                "row": row,
+                "bar_y": index * ROW_HEIGHT + 5,
+                "text_y": index * ROW_HEIGHT + 19,
+                "value_x": f"{LABEL_WIDTH + float(row.bar) + 6:.1f}",
+            }
+            for index, row in enumerate(rows)
+        ],
+    }
+
+
+def _cell(value: str) -> str:
+    # A cell starting with = + - @ is a formula to a spreadsheet; a leading apostrophe keeps it text.
+    value = str(value)
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def _shares(rows: list[tuple[str, int]], total: int) -> list[Share]:
+    longest = max((count for _, count in rows), default=0)
+    return [
+        Share(
+            label=label,
+            quotes=count,
+            share=round(100 * count / total, 1) if total else 0.0,
+            bar=f"{BAR_WIDTH * count / longest:.1f}" if longest else "0",
+        )
+        for label, count in rows
+    ]
+
+
+def who_gets_quoted(*, start: date, end: date, section_slug: str = "", section_name: str = "") -> SourceReport:
+    """The report's figures for stories published from ``start`` to ``end`` (both included), in one section or all."""
+    stories = Article.objects.published().filter(publication_date__range=(start, end))
+    quotes = Quote.objects.public().filter(article__publication_date__range=(start, end))
+    if section_slug:
+        stories = stories.filter(section__slug=section_slug)
+        quotes = quotes.filter(article__section__slug=section_slug)
+    report = SourceReport(start=start, end=end, section_name=section_name)
+    report.quotes = quotes.count()
+
+    types = dict(SourceType.choices)
+    by_type = quotes.values_list("source__source_type").annotate(n=Count("pk")).order_by()
+    report.by_type = _shares(_ranked((_type_label(kind, types), count) for kind, count in by_type), report.quotes)
+
+    by_org = quotes.values_list("source__organisation").annotate(n=Count("pk")).order_by()
+    ranked = _ranked((org or str(_("No organisation given")), count) for org, count in by_org)
+    rows = ranked[:TOP]
+    if rest := sum(count for _, count in ranked[TOP:]):
+        rows.append((str(_("Other organisations (%(count)d)") % {"count": len(ranked) - TOP}), rest))
+    report.by_organisation = _shares(rows, report.quotes)
+
+    top = list(
+        quotes.exclude(source=None)
+        .values_list("source", "source__name", "source__organisation")
+        .annotate(n=Count("pk"), stories=Count("article", distinct=True))
+        .order_by("-n", "source__name", "source")[:TOP]
+    )
+    shares = _shares([(name, n) for _pk, name, _org, n, _stories in top], report.quotes)
+    report.top_sources = [
+        Share(label=share.label, quotes=share.quotes, share=share.share, bar=share.bar, detail=org, stories=stories)
+        for share, (_pk, _name, org, _n, stories) in zip(shares, top, strict=True)
+    ]
+
+    # Distinct sources of a story's confirmed quotes, as a subquery so each story is counted in the same query.
+    confirmed = Quote.objects.confirmed().filter(article=OuterRef("pk")).exclude(source=None)
+    source_count = confirmed.order_by().values("article").annotate(n=Count("source", distinct=True)).values("n")
+    only_source = confirmed.order_by("source__name").values("source__name")[:1]
+    counted = stories.annotate(
+        source_count=Coalesce(Subquery(source_count, output_field=IntegerField()), Value(0)),
+        only_source=Subquery(only_source),
+    )
+    report.stories = stories.count()
+    thin = counted.filter(source_count__lte=1).select_related("section").order_by("-publish_at", "-pk")
+    report.thin_total = thin.count()
+    report.thin_stories = [
+        ThinStory(article=article, sources=article.source_count, only_source=article.only_source or "")
+        for article in thin[:THIN_LISTED]
+    ]
+    return report
+
+
+def _ranked(rows) -> list[tuple[str, int]]:
+    # Rows sharing a label are one (no organisation: blank, or no source at all); the largest first, then by label,
+    # in Python so the order is the same on every database (NULLs sort differently on each).
+    totals: dict[str, int] = {}
+    for label, count in rows:
+        totals[label] = totals.get(label, 0) + count
+    return sorted(totals.items(), key=lambda row: (-row[1], row[0]))
+
+
+def _type_label(kind: str | None, types: dict) -> str:
+    if kind is None:
+        return str(_("Speaker unknown"))
+    return str(types.get(kind) or _("Not classified yet"))
+
+
+class ReportForm(forms.Form):
+    """The report's period and section, from the query string; defaults to the last 30 days, all sections."""
+
+    start = forms.DateField(
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        help_text=_("First publication day counted."),
+    )
+    end = forms.DateField(
+        label=_("To"),
+        required=False,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        help_text=_("Last publication day counted."),
+    )
+    section = forms.ChoiceField(label=_("Section"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].choices = [("", _("All sections")), *section_choices()]
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.form_class = "mb-4"
+        self.helper.layout = Layout(
+            Row(
+                Column("start", css_class="col-md-3"),
+                Column("end", css_class="col-md-3"),
+                Column("section", css_class="col-md-4"),
+            ),
+            StrictButton(_("Show report"), type="submit", css_class="btn-primary"),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        end = cleaned.get("end") or timezone.localdate()
+        start = cleaned.get("start") or end - timedelta(days=DEFAULT_DAYS - 1)
+        if "start" in self.errors or "end" in self.errors:
+            return cleaned
+        if start > end:
+            raise forms.ValidationError(_("The period ends before it starts."), code="order")
+        if (end - start).days >= MAX_DAYS:
+            raise forms.ValidationError(_("Choose a period of at most ten years."), code="too_long")
+        cleaned["start"], cleaned["end"] = start, end
+        cleaned["section_name"] = dict(self.fields["section"].choices).get(cleaned.get("section") or "", "")
+        return cleaned
