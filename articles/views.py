@@ -14,6 +14,8 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
+from articles import search
+from articles.filters import StoryFilter
 from articles.models import Article, ArticlePhoto, ArticleRedirect, Contributor, Photo, Quote, Section
 from articles.querysets import public_photo_q
 from articles.services import workflow
@@ -70,6 +72,54 @@ class ContributorView(PublishedArticlesMixin, ListView):
         return super().get_context_data(
             page_title=self.contributor.name, contributor=self.contributor, photos=list(photos), **kwargs
         )
+
+
+class RankedResults:
+    """Search results in rank order that fetch only the page being shown (what Paginator slices)."""
+
+    def __init__(self, ids: list[int], queryset) -> None:
+        self.ids, self.queryset = ids, queryset
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        wanted = self.ids[index] if isinstance(index, slice) else [self.ids[index]]
+        found = self.queryset.in_bulk(wanted)
+        page = [found[pk] for pk in wanted if pk in found]
+        return page if isinstance(index, slice) else page[0]
+
+
+class SearchView(PublishedArticlesMixin, ListView):
+    """Search and the filtered archive: one FilterSet over published stories; words ranked by the database."""
+
+    template_name = "articles/search.html"
+
+    def get_queryset(self):
+        self.filterset = StoryFilter(self.request.GET or None, queryset=super().get_queryset(), request=self.request)
+        self.query = ""
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            # A clear message beside the field, and no results rather than a guess.
+            return Article.objects.none()
+        stories = self.filterset.qs
+        self.query = self.filterset.form.cleaned_data.get("q", "") if self.filterset.is_bound else ""
+        if not search.terms(self.query):
+            return stories
+        ranked = search.ranked_ids(self.query)
+        allowed = set(stories.filter(pk__in=ranked).values_list("pk", flat=True))
+        return RankedResults([pk for pk in ranked if pk in allowed], stories)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(filter=self.filterset, query=self.query, **kwargs)
+        if search.terms(self.query):
+            marks = search.highlights(self.query, context["articles"])
+            for article in context["articles"]:
+                article.highlight = marks.get(article.pk)
+        context["page_title"] = _("Search") if self.query else _("Archive")
+        return context
 
 
 class StoryPageMixin:
