@@ -1,10 +1,12 @@
-"""Keeping derived data current when stories change: the search index (and the page cache, see cache.py)."""
+"""Keeping derived data current when stories change: the search index and the page cache (articles/cache.py)."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from taggit.models import Tag, TaggedItem
 
 from articles import search
-from articles.models import Article, Quote
+from articles.cache import invalidate_pages
+from articles.models import Article, ArticlePhoto, Byline, Contributor, Photo, Quote, Section, Source
 
 
 @receiver(post_save, sender=Article)
@@ -23,3 +25,13 @@ def reindex_quoted_story(sender, instance: Quote, raw: bool = False, **kwargs) -
     # Confirmed quotes and their speakers are searchable: re-index the story in the same transaction.
     if not raw:
         search.index_articles(Article.objects.filter(pk=instance.article_id))
+
+
+@receiver([post_save, post_delete])
+def invalidate_cached_pages(sender, raw: bool = False, **kwargs) -> None:
+    # Anything readers' pages show: the story and its parts, and the records listed beside it.
+    if not raw and sender in _SHOWN_ON_PUBLIC_PAGES:
+        invalidate_pages()
+
+
+_SHOWN_ON_PUBLIC_PAGES = {Article, ArticlePhoto, Byline, Contributor, Photo, Quote, Section, Source, Tag, TaggedItem}

@@ -15,14 +15,15 @@ from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
 from articles import search
+from articles.cache import CachedPublicPageMixin
 from articles.filters import StoryFilter
 from articles.models import Article, ArticlePhoto, ArticleRedirect, Contributor, Photo, Quote, Section
 from articles.querysets import public_photo_q
 from articles.services import workflow
 
 
-class PublishedArticlesMixin:
-    """The one queryset and page size every story listing uses."""
+class PublishedArticlesMixin(CachedPublicPageMixin):
+    """The one queryset and page size every story listing uses (cached for anonymous readers)."""
 
     paginate_by = settings.NEWSROOM_PAGE_SIZE
     template_name = "articles/article_list.html"
@@ -137,7 +138,7 @@ class StoryPageMixin:
         )
 
 
-class ArticleDetailView(StoryPageMixin, DetailView):
+class ArticleDetailView(CachedPublicPageMixin, StoryPageMixin, DetailView):
     is_preview = False
 
     def get_object(self, queryset=None):
