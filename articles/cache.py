@@ -18,7 +18,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Min
+from django.db.models import Min, Q
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
@@ -47,15 +47,25 @@ def invalidate_pages() -> None:
 
 
 def next_change_at(now: datetime) -> datetime | None:
-    """The next moment a public page changes with no edit: a publish time, an expiry or a photo's rights end."""
-    from articles.models import Article, Photo
+    """The next moment a public page changes with no edit: a publish time, an expiry, a photo's rights end, a banner
+    or a front-page pin starting or ending."""
+    from articles.models import Article, BreakingNews, FrontPagePin, Photo
 
+    # Four small aggregate queries, run only when a page is rendered for the cache (a miss).
     moments = [
-        Article.objects.filter(status=ArticleStatus.PUBLISHED, publish_at__gt=now).aggregate(m=Min("publish_at"))["m"],
-        Article.objects.filter(status=ArticleStatus.PUBLISHED, expires_at__gt=now).aggregate(m=Min("expires_at"))["m"],
+        *Article.objects.filter(status=ArticleStatus.PUBLISHED)
+        .aggregate(
+            publish=Min("publish_at", filter=Q(publish_at__gt=now)),
+            expiry=Min("expires_at", filter=Q(expires_at__gt=now)),
+        )
+        .values(),
         Photo.objects.filter(credit_status=CreditStatus.APPROVED, rights_expire_at__gt=now).aggregate(
             m=Min("rights_expire_at")
         )["m"],
+        *BreakingNews.objects.aggregate(
+            start=Min("starts_at", filter=Q(starts_at__gt=now)), end=Min("ends_at", filter=Q(ends_at__gt=now))
+        ).values(),
+        FrontPagePin.objects.filter(pinned_until__gt=now).aggregate(m=Min("pinned_until"))["m"],
     ]
     upcoming = [moment for moment in moments if moment is not None]
     return min(upcoming) if upcoming else None

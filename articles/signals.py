@@ -6,7 +6,18 @@ from taggit.models import Tag, TaggedItem
 
 from articles import search
 from articles.cache import invalidate_pages
-from articles.models import Article, ArticlePhoto, Byline, Contributor, Photo, Quote, Section, Source
+from articles.models import (
+    Article,
+    ArticlePhoto,
+    BreakingNews,
+    Byline,
+    Contributor,
+    FrontPagePin,
+    Photo,
+    Quote,
+    Section,
+    Source,
+)
 
 
 @receiver(post_save, sender=Article)
@@ -34,4 +45,17 @@ def invalidate_cached_pages(sender, raw: bool = False, **kwargs) -> None:
         invalidate_pages()
 
 
-_SHOWN_ON_PUBLIC_PAGES = {Article, ArticlePhoto, Byline, Contributor, Photo, Quote, Section, Source, Tag, TaggedItem}
+_SHOWN_ON_PUBLIC_PAGES = {
+    Article,
+    ArticlePhoto,
+    BreakingNews,
+    Byline,
+    Contributor,
+    FrontPagePin,
+    Photo,
+    Quote,
+    Section,
+    Source,
+    Tag,
+    TaggedItem,
+}

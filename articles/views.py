@@ -17,6 +17,7 @@ from taggit.models import Tag
 from articles import search
 from articles.cache import CachedPublicPageMixin
 from articles.filters import StoryFilter
+from articles.frontpage import compose_front_page
 from articles.models import Article, ArticlePhoto, ArticleRedirect, Contributor, Photo, Quote, Section
 from articles.querysets import public_photo_q
 from articles.services import workflow
@@ -34,7 +35,17 @@ class PublishedArticlesMixin(CachedPublicPageMixin):
 
 
 class HomeView(PublishedArticlesMixin, ListView):
+    """The curated front page on page 1 (lead, top stories, section blocks, banner), then the latest stories."""
+
     template_name = "articles/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if context["page_obj"].number == 1:
+            sections = list(Section.objects.all())
+            # The menu shows the same sections: hand them over instead of querying again.
+            context.update(front=compose_front_page(sections=sections), nav_sections=sections)
+        return context
 
 
 class SectionView(PublishedArticlesMixin, ListView):
@@ -133,8 +144,14 @@ class StoryPageMixin:
         article = self.object
         quotes = Quote.objects.confirmed() if self.is_preview else Quote.objects.public()
         quotes = quotes.filter(article=article).select_related("source")
+        tags = list(article.tags.all())
+        related = Article.objects.published().related_to(article, tag_ids=[tag.pk for tag in tags])
         return super().get_context_data(
-            quotes=list(quotes), tags=list(article.tags.all()), is_preview=self.is_preview, **kwargs
+            quotes=list(quotes),
+            tags=tags,
+            related=list(related.select_related("section")),
+            is_preview=self.is_preview,
+            **kwargs,
         )
 
 

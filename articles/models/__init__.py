@@ -1,4 +1,5 @@
 from articles.models.audit import AuditEntry
+from articles.models.frontpage import BreakingNews, FrontPagePin
 from articles.models.people import Byline, Contributor, Source
 from articles.models.photos import ArticlePhoto, Photo
 from articles.models.quotes import Quote
@@ -9,8 +10,10 @@ __all__ = [
     "ArticlePhoto",
     "ArticleRedirect",
     "AuditEntry",
+    "BreakingNews",
     "Byline",
     "Contributor",
+    "FrontPagePin",
     "Photo",
     "Quote",
     "Section",
