@@ -2,7 +2,7 @@
 
 - PostgreSQL: a ``tsvector`` per story (headline weight A, dek B, body C, confirmed quotes and their speakers D) in
   the story's language (``indonesian`` or ``english`` stemming) plus ``simple`` (exact words, names), with a GIN
-  index; ranked by ``ts_rank_cd``, highlighted by ``ts_headline``.
+  index; ranked by ``ts_rank``, highlighted by ``ts_headline``.
 - SQLite: an FTS5 table with the same four columns, ranked by ``bm25`` with the same weighting, highlighted by
   ``highlight``/``snippet``; prefix matching stands in for stemming.
 
@@ -23,7 +23,7 @@ from django.utils.html import strip_tags
 from articles.models import Article, Quote
 
 TABLE = "articles_search"
-MAX_RESULTS = 2000  # best matches considered; enough for 100 pages, bounded for the commonest word
+MAX_RESULTS = 1000  # best matches considered: fifty pages of results, and a bound for the commonest word
 MAX_TERMS = 8
 MAX_TERM_LENGTH = 40
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -132,7 +132,7 @@ def ranked_ids(query: str, *, limit: int = MAX_RESULTS) -> list[int]:
         if connection.vendor == "postgresql":
             cursor.execute(
                 f"SELECT article_id FROM {TABLE}, ({_pg_query_sql()}) AS q(query) WHERE document @@ query "
-                "ORDER BY ts_rank_cd(document, query) DESC, article_id DESC LIMIT %s",
+                "ORDER BY ts_rank(document, query) DESC, article_id DESC LIMIT %s",
                 [*_pg_query_params(words), limit],
             )
         else:
