@@ -21,7 +21,7 @@ install: $(VENV)/.installed
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py seed_demo --stories 40
+	$(BIN)/python manage.py seed_demo --stories 40 --if-empty
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from articles.choices import ArticleStatus, CreditStatus, QuoteStatus
@@ -39,6 +39,16 @@ class ArticleQuerySet(models.QuerySet):
 
     def latest_first(self) -> ArticleQuerySet:
         return self.order_by("-publish_at", "-pk")
+
+    def related_to(self, article, *, tag_ids: list[int], limit: int = 4) -> ArticleQuerySet:
+        """Stories sharing the most tags with ``article``, then others from its section, newest first."""
+        shared = Count("tags", filter=Q(tags__in=tag_ids), distinct=True)
+        return (
+            self.exclude(pk=article.pk)
+            .filter(Q(tags__in=tag_ids) | Q(section_id=article.section_id))
+            .annotate(shared_tags=shared)
+            .order_by("-shared_tags", "-publish_at", "-pk")[:limit]
+        )
 
     def for_listing(self) -> ArticleQuerySet:
         """Everything a story card shows, fetched in a fixed number of queries however many cards there are."""

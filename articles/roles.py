@@ -64,6 +64,8 @@ ROLE_PERMISSIONS[EDITOR] = sorted(
         *_crud("contributor"),
         *_crud("source"),
         *_crud("articleredirect"),
+        *_crud("frontpagepin"),
+        *_crud("breakingnews"),
         "taggit.change_tag",
         "taggit.delete_tag",
     }

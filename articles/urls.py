@@ -28,6 +28,7 @@ register_converter(YearConverter, "yyyy")
 app_name = "articles"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("cari/", views.SearchView.as_view(), name="search"),
     path("seksi/<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("topik/<slug:slug>/", views.TagView.as_view(), name="tag"),
     path("penulis/<slug:slug>/", views.ContributorView.as_view(), name="contributor"),

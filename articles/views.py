@@ -14,13 +14,17 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
+from articles import search
+from articles.cache import CachedPublicPageMixin
+from articles.filters import StoryFilter
+from articles.frontpage import compose_front_page
 from articles.models import Article, ArticlePhoto, ArticleRedirect, Contributor, Correction, Photo, Quote, Section
 from articles.querysets import public_photo_q
 from articles.services import revisions, workflow
 
 
-class PublishedArticlesMixin:
-    """The one queryset and page size every story listing uses."""
+class PublishedArticlesMixin(CachedPublicPageMixin):
+    """The one queryset and page size every story listing uses (cached for anonymous readers)."""
 
     paginate_by = settings.NEWSROOM_PAGE_SIZE
     template_name = "articles/article_list.html"
@@ -31,7 +35,17 @@ class PublishedArticlesMixin:
 
 
 class HomeView(PublishedArticlesMixin, ListView):
+    """The curated front page on page 1 (lead, top stories, section blocks, banner), then the latest stories."""
+
     template_name = "articles/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if context["page_obj"].number == 1:
+            sections = list(Section.objects.all())
+            # The menu shows the same sections: hand them over instead of querying again.
+            context.update(front=compose_front_page(sections=sections), nav_sections=sections)
+        return context
 
 
 class SectionView(PublishedArticlesMixin, ListView):
@@ -72,6 +86,54 @@ class ContributorView(PublishedArticlesMixin, ListView):
         )
 
 
+class RankedResults:
+    """Search results in rank order that fetch only the page being shown (what Paginator slices)."""
+
+    def __init__(self, ids: list[int], queryset) -> None:
+        self.ids, self.queryset = ids, queryset
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        wanted = self.ids[index] if isinstance(index, slice) else [self.ids[index]]
+        found = self.queryset.in_bulk(wanted)
+        page = [found[pk] for pk in wanted if pk in found]
+        return page if isinstance(index, slice) else page[0]
+
+
+class SearchView(PublishedArticlesMixin, ListView):
+    """Search and the filtered archive: one FilterSet over published stories; words ranked by the database."""
+
+    template_name = "articles/search.html"
+
+    def get_queryset(self):
+        self.filterset = StoryFilter(self.request.GET or None, queryset=super().get_queryset(), request=self.request)
+        self.query = ""
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            # A clear message beside the field, and no results rather than a guess.
+            return Article.objects.none()
+        stories = self.filterset.qs
+        self.query = self.filterset.form.cleaned_data.get("q", "") if self.filterset.is_bound else ""
+        if not search.terms(self.query):
+            return stories
+        ranked = search.ranked_ids(self.query)
+        allowed = set(stories.filter(pk__in=ranked).values_list("pk", flat=True))
+        return RankedResults([pk for pk in ranked if pk in allowed], stories)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(filter=self.filterset, query=self.query, **kwargs)
+        if search.terms(self.query):
+            marks = search.highlights(self.query, context["articles"])
+            for article in context["articles"]:
+                article.highlight = marks.get(article.pk)
+        context["page_title"] = _("Search") if self.query else _("Archive")
+        return context
+
+
 class StoryPageMixin:
     """What the story page shows besides the story itself, for the public page and the staff preview alike."""
 
@@ -86,9 +148,12 @@ class StoryPageMixin:
         article = self.object
         # Prefetched by for_story_page(), oldest first: the foot lists them, the header shows the last one's time.
         notices = list(article.corrections.all())
+        tags = list(article.tags.all())
+        related = Article.objects.published().related_to(article, tag_ids=[tag.pk for tag in tags])
         return super().get_context_data(
             quotes=self.get_quotes(),
-            tags=list(article.tags.all()),
+            tags=tags,
+            related=list(related.select_related("section")),
             notices=notices,
             updated_at=notices[-1].created_at if notices else None,
             is_preview=self.is_preview,
@@ -96,7 +161,7 @@ class StoryPageMixin:
         )
 
 
-class ArticleDetailView(StoryPageMixin, DetailView):
+class ArticleDetailView(CachedPublicPageMixin, StoryPageMixin, DetailView):
     is_preview = False
 
     def get_object(self, queryset=None):

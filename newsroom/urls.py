@@ -3,6 +3,8 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 admin.site.site_header = _("Newsroom")
 admin.site.site_title = _("Newsroom admin")
@@ -10,7 +12,8 @@ admin.site.index_title = _("Editorial desk")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Choosing a language only sets a cookie: exempt from CSRF so cached pages carry no per-visitor token.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("", include("articles.urls")),
 ]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 from datetime import timedelta
 from pathlib import Path
@@ -28,11 +29,21 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
+    """Every test starts with an empty cache (pages cached by one test never leak into another)."""
     from django.core.cache import cache
 
     cache.clear()
     yield
-    cache.clear()
+    # A test may have pointed the cache at a server that is down on purpose.
+    with contextlib.suppress(Exception):
+        cache.clear()
+
+
+@pytest.fixture
+def process_local_cache(settings):
+    """Time travel (time-machine) moves this process's clock, not Redis's: tests that let cache entries expire by
+    travelling in time use the in-process cache, whose expiry reads the patched clock."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t"}}
 
 
 def shared_path(*parts: str) -> Path:

@@ -176,7 +176,9 @@ def test_gate_on_every_public_page(client, make_article, make_photo):
         assert photo.image.url not in page and "Foto belum disetujui" not in page
 
 
-def test_expired_rights_leave_public_pages_at_that_time(client, make_article, make_photo, time_machine):
+def test_expired_rights_leave_public_pages_at_that_time(
+    client, make_article, make_photo, time_machine, process_local_cache
+):
     """A photo disappears from readers' pages when its rights expire, with no job; the desk sees it coming."""
     time_machine.move_to(timezone.now(), tick=False)
     expires = timezone.now() + timedelta(days=3)

@@ -98,3 +98,11 @@ def _handwritten_headlines():
     from articles.services.importing import read_story_file
 
     return [read_story_file(STORIES_DIR / entry.file).story.headline for entry in catalog.STORIES]
+
+
+def test_if_empty_generates_only_on_a_fresh_database():
+    """--if-empty (what make run uses) generates stories the first time only."""
+    seed(stories=10, if_empty=True)
+    count = Article.objects.count()
+    seed(stories=10, if_empty=True)
+    assert Article.objects.count() == count == len(catalog.STORIES) + 10

@@ -19,6 +19,7 @@ from django.utils.html import escape
 from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
+from articles import search
 from articles.demo import catalog
 from articles.demo.corpus import CORPUS, NUMBER_RANGE
 from articles.demo.images import demo_picture
@@ -178,6 +179,8 @@ class StoryGenerator:
         ArticlePhoto.objects.bulk_create(photo_uses)
         Quote.objects.bulk_create(quotes)
         TaggedItem.objects.bulk_create(tagged)
+        # bulk_create sends no post_save: index the batch here, with its quotes.
+        search.index_articles(articles)
 
     def _article(self, number: int) -> tuple[Article, tuple]:
         language = "id" if self.rng.random() < 0.75 else "en"

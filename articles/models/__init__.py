@@ -1,5 +1,6 @@
 from articles.models import revisions  # noqa: F401  (registers the story and its parts with django-reversion)
 from articles.models.audit import AuditEntry
+from articles.models.frontpage import BreakingNews, FrontPagePin
 from articles.models.notes import Correction, EditorialNote
 from articles.models.people import Byline, Contributor, Source
 from articles.models.photos import ArticlePhoto, Photo
@@ -12,11 +13,13 @@ __all__ = [
     "ArticlePhoto",
     "ArticleRedirect",
     "AuditEntry",
+    "BreakingNews",
     "Byline",
     "Contributor",
     "Correction",
     "EditConflict",
     "EditorialNote",
+    "FrontPagePin",
     "Photo",
     "Quote",
     "Section",

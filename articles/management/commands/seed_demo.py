@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from articles import roles
 from articles.demo import seeding
+from articles.models import Article
 from articles.roles import setup_roles
 
 # (username, group); the first is a superuser for trying everything.
@@ -35,6 +36,11 @@ class Command(BaseCommand):
         parser.add_argument("--import", dest="import_dir", metavar="DIR", help="A folder of .txt story files.")
         parser.add_argument("--seed", type=int, default=None, help="Random seed, for repeatable content.")
         parser.add_argument("--no-admin", action="store_true", help="Do not create or reset the demo accounts.")
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Generate the N stories only when there are no stories yet (what `make run` uses on every start).",
+        )
 
     def handle(self, *args, **options):
         if options["stories"] < 0:
@@ -43,6 +49,8 @@ class Command(BaseCommand):
         if import_dir is not None and not import_dir.is_dir():
             raise CommandError(f"--import: {import_dir} is not a folder.")
         started = time.perf_counter()
+        if options["if_empty"] and Article.objects.exists():
+            options["stories"] = 0
         seeding.ensure_sections_and_contributors()
         loaded = seeding.load_handwritten_stories(self.stdout.write)
         self.stdout.write(f"Hand-written demo stories loaded: {loaded}")

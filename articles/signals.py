@@ -1,0 +1,65 @@
+"""Keeping derived data current when stories change: the search index and the page cache (articles/cache.py)."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from taggit.models import Tag, TaggedItem
+
+from articles import search
+from articles.cache import invalidate_pages
+from articles.models import (
+    Article,
+    ArticlePhoto,
+    BreakingNews,
+    Byline,
+    Contributor,
+    Correction,
+    FrontPagePin,
+    Photo,
+    Quote,
+    Section,
+    Source,
+    SourceTitle,
+)
+
+
+@receiver(post_save, sender=Article)
+def index_saved_story(sender, instance: Article, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        search.index_articles([instance])
+
+
+@receiver(post_delete, sender=Article)
+def unindex_deleted_story(sender, instance: Article, **kwargs) -> None:
+    search.remove_articles([instance.pk])
+
+
+@receiver([post_save, post_delete], sender=Quote)
+def reindex_quoted_story(sender, instance: Quote, raw: bool = False, **kwargs) -> None:
+    # Confirmed quotes and their speakers are searchable: re-index the story in the same transaction.
+    if not raw:
+        search.index_articles(Article.objects.filter(pk=instance.article_id))
+
+
+@receiver([post_save, post_delete])
+def invalidate_cached_pages(sender, raw: bool = False, **kwargs) -> None:
+    # Anything readers' pages show: the story and its parts, and the records listed beside it.
+    if not raw and sender in _SHOWN_ON_PUBLIC_PAGES:
+        invalidate_pages()
+
+
+_SHOWN_ON_PUBLIC_PAGES = {
+    Article,
+    ArticlePhoto,
+    BreakingNews,
+    Byline,
+    Contributor,
+    Correction,
+    FrontPagePin,
+    Photo,
+    Quote,
+    Section,
+    Source,
+    SourceTitle,
+    Tag,
+    TaggedItem,
+}

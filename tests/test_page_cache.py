@@ -1,0 +1,151 @@
+"""The anonymous page cache: hits, invalidation on every kind of change, scheduled changes, staff bypass, outages."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles.models import ArticlePhoto, Byline, Contributor, Quote, Source
+from articles.services import moderation
+
+pytestmark = pytest.mark.django_db
+
+
+def get(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return response, len(queries)
+
+
+def test_second_anonymous_request_is_served_from_the_cache(client, make_article):
+    """The second visit to a page runs no SQL at all."""
+    article = make_article(headline="Berita pertama")
+    for url in ["/", article.get_absolute_url(), article.section.get_absolute_url()]:
+        first, _ = get(client, url)
+        second, queries = get(client, url)
+        assert first["X-Page-Cache"] == "miss" and second["X-Page-Cache"] == "hit"
+        assert queries == 0 and second.content == first.content
+
+
+@pytest.mark.parametrize("change", ["story", "photo", "byline", "quote", "tag", "contributor"])
+def test_changes_invalidate_cached_pages(client, make_article, make_photo, change):
+    """Editing a story or any of its parts makes the cached pages show the change at once."""
+    article = make_article(headline="Judul lama")
+    contributor = Contributor.objects.create(name="Rina", slug="rina")
+    Byline.objects.create(article=article, contributor=contributor)
+    url = article.get_absolute_url()
+    get(client, url)
+    if change == "story":
+        article.headline = "Judul baru"
+        article.save()
+        expected = "Judul baru"
+    elif change == "photo":
+        ArticlePhoto.objects.create(article=article, photo=make_photo(credit="Fotografer Baru"))
+        expected = "Foto: Fotografer Baru"
+    elif change == "byline":
+        Byline.objects.create(article=article, contributor=Contributor.objects.create(name="Agus", slug="a"), order=2)
+        expected = "Agus"
+    elif change == "quote":
+        Quote.objects.create(
+            article=article, text="Kutipan segar", source=Source.objects.create(name="X"), status="confirmed"
+        )
+        expected = "Kutipan segar"
+    elif change == "tag":
+        article.tags.add("topik-baru")
+        expected = "topik-baru"
+    else:
+        contributor.name = "Rina Wulandari"
+        contributor.save()
+        expected = "Rina Wulandari"
+    response, _ = get(client, url)
+    assert response["X-Page-Cache"] == "miss" and expected in response.text
+
+
+def test_photo_approval_invalidates(client, make_article, make_photo, staff_user):
+    """Approving a credit shows the photo on the cached story page."""
+    article = make_article()
+    photo = make_photo(approved=False, credit="Dwi Arif")
+    ArticlePhoto.objects.create(article=article, photo=photo)
+    assert "Foto: Dwi Arif" not in get(client, article.get_absolute_url())[0].text
+    moderation.moderate_photo(photo=photo, decision="approve", user=staff_user)
+    assert "Foto: Dwi Arif" in get(client, article.get_absolute_url())[0].text
+
+
+def test_cached_page_never_outlives_a_scheduled_publication(client, make_article, time_machine, process_local_cache):
+    """A home page cached before a scheduled story's time shows the story once that time comes."""
+    time_machine.move_to(timezone.now(), tick=False)
+    make_article(headline="Sudah terbit")
+    # Three minutes ahead: sooner than the page cache's usual five-minute lifetime.
+    make_article(headline="Terbit tiga menit lagi", publish_at=timezone.now() + timedelta(minutes=3))
+    first, _ = get(client, "/")
+    assert "Terbit tiga menit lagi" not in first.text
+    time_machine.move_to(timezone.now() + timedelta(minutes=2))
+    assert get(client, "/")[0]["X-Page-Cache"] == "hit"
+    time_machine.move_to(timezone.now() + timedelta(minutes=1, seconds=1))
+    later, _ = get(client, "/")
+    assert "Terbit tiga menit lagi" in later.text
+
+
+def test_cached_page_never_outlives_an_expiry_or_rights_end(
+    client, make_article, make_photo, time_machine, process_local_cache
+):
+    """Expiring stories and photos leave cached pages at their time."""
+    time_machine.move_to(timezone.now(), tick=False)
+    article = make_article(headline="Berita sementara", expires_at=timezone.now() + timedelta(minutes=3))
+    other = make_article(headline="Berita tetap")
+    photo = make_photo(rights_expire_at=timezone.now() + timedelta(minutes=2))
+    ArticlePhoto.objects.create(article=other, photo=photo)
+    assert "Berita sementara" in get(client, "/")[0].text
+    time_machine.move_to(timezone.now() + timedelta(minutes=2, seconds=1))
+    assert photo.image.url not in get(client, other.get_absolute_url())[0].text
+    time_machine.move_to(timezone.now() + timedelta(minutes=1))
+    assert "Berita sementara" not in get(client, "/")[0].text
+    assert article.pk
+
+
+def test_staff_bypass_the_cache_and_previews_are_never_cached(client, make_article, staff_user):
+    """Logged-in staff always get a fresh page; previews are never stored."""
+    article = make_article(headline="Untuk staf", status="draft")
+    client.force_login(staff_user)
+    response = client.get("/")
+    assert "X-Page-Cache" not in response
+    preview = client.get(article.get_preview_url())
+    assert "X-Page-Cache" not in preview and "no-store" in preview["Cache-Control"]
+
+
+def test_pages_are_served_when_the_cache_is_down(client, make_article, settings):
+    """With the Redis cache unreachable, pages are served uncached and saves still work."""
+    # Changing CACHES makes Django drop its cache connections (the setting_changed signal).
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+    }
+    article = make_article(headline="Tetap tampil")
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200 and "Tetap tampil" in response.text
+    assert client.get("/").status_code == 200
+
+
+def test_cache_key_varies_by_language(client, make_article):
+    """An English reader never gets the Indonesian page from the cache."""
+    make_article()
+    indonesian = client.get("/", headers={"accept-language": "id"})
+    english = client.get("/", headers={"accept-language": "en"})
+    assert english["X-Page-Cache"] == "miss"
+    assert 'lang="en"' in english.text and 'lang="id"' in indonesian.text
+
+
+def test_page_lifetime_stops_at_the_next_scheduled_change(make_article, make_photo, time_machine):
+    """The lifetime given to a cached page ends at the next publish time, expiry or rights end, whichever is first."""
+    from articles.cache import page_lifetime
+
+    time_machine.move_to(timezone.now(), tick=False)
+    now = timezone.now()
+    assert page_lifetime(now) == 300
+    make_photo(rights_expire_at=now + timedelta(seconds=200))
+    assert page_lifetime(now) == 200
+    make_article(expires_at=now + timedelta(seconds=120))
+    assert page_lifetime(now) == 120
+    make_article(publish_at=now + timedelta(seconds=45))
+    assert page_lifetime(now) == 45

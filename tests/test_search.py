@@ -1,0 +1,187 @@
+"""Search and filters: ranking, stemming, highlighting, the index following the story, and bad input."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import search
+from articles.models import Article, ArticlePhoto, Byline, Contributor, Quote, Source
+
+pytestmark = pytest.mark.django_db
+SEARCH = reverse("articles:search")
+
+
+def results(client, **params) -> list[str]:
+    response = client.get(SEARCH, params)
+    assert response.status_code == 200
+    return [article.headline for article in response.context["articles"]]
+
+
+def test_headline_match_ranks_above_body_match(client, make_article):
+    """A story with the word in its headline comes before one with it only in the body."""
+    make_article(headline="Rapat anggaran kota", body="<p>Isi lain.</p>")
+    make_article(headline="Kabar kota", body="<p>Dewan membahas drainase dan trotoar.</p>")
+    make_article(headline="Drainase baru di Kenanga", body="<p>Isi lain.</p>")
+    assert results(client, q="drainase") == ["Drainase baru di Kenanga", "Kabar kota"]
+
+
+def test_only_published_stories_are_found(client, make_article):
+    """Drafts, scheduled and unpublished stories never appear in results."""
+    make_article(headline="Banjir terbit")
+    make_article(headline="Banjir draf", status=Article.Status.DRAFT)
+    make_article(headline="Banjir nanti", publish_at=timezone.now() + timedelta(hours=1))
+    make_article(headline="Banjir ditarik", status=Article.Status.UNPUBLISHED)
+    assert results(client, q="banjir") == ["Banjir terbit"]
+
+
+def test_index_follows_publish_unpublish_expiry_and_edits(client, make_article, time_machine):
+    """The results change at once when a story is published, unpublished, expires or is edited."""
+    time_machine.move_to(timezone.now(), tick=False)
+    story = make_article(headline="Pasar Cempaka", status=Article.Status.DRAFT, publish_at=None)
+    assert results(client, q="cempaka") == []
+    story.status, story.publish_at = Article.Status.PUBLISHED, timezone.now() - timedelta(minutes=1)
+    story.save()
+    assert results(client, q="cempaka") == ["Pasar Cempaka"]
+    story.headline = "Pasar Melati"
+    story.save()
+    assert results(client, q="cempaka") == [] and results(client, q="melati") == ["Pasar Melati"]
+    story.expires_at = timezone.now() + timedelta(hours=1)
+    story.save()
+    time_machine.move_to(timezone.now() + timedelta(hours=2))
+    assert results(client, q="melati") == []
+
+
+def test_confirmed_quotes_and_speakers_are_searchable(client, make_article):
+    """A confirmed quote's words and its speaker's name find the story; a proposed quote's do not."""
+    story = make_article(headline="Kunjungan kerja")
+    source = Source.objects.create(name="Ratna Kusumawardani")
+    Quote.objects.create(article=story, text="Kami siap melayani warga", source=source, status="confirmed")
+    Quote.objects.create(article=story, text="Rahasia negara bocor", status="proposed")
+    assert results(client, q="Kusumawardani") == ["Kunjungan kerja"]
+    assert results(client, q="melayani") == ["Kunjungan kerja"]
+    assert results(client, q="bocor") == []
+
+
+def test_matched_words_are_highlighted(client, make_article):
+    """The matched word is wrapped in <mark> in the headline and the snippet, and nothing else is unescaped."""
+    make_article(headline="Festival <b>budaya</b> Kenanga", body="<p>Ribuan warga datang ke festival.</p>")
+    response = client.get(SEARCH, {"q": "festival"})
+    html = response.text
+    assert "<mark>Festival</mark>" in html or "<mark>festival</mark>" in html.lower()
+    assert "<b>budaya</b>" not in html and "&lt;b&gt;" in html
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="stemming is PostgreSQL's; SQLite uses prefixes")
+def test_indonesian_stemming_on_postgresql(client, make_article):
+    """On PostgreSQL, “berkomunikasi” finds a story that says “komunikasi”, and “kunjungan” finds “kunjung”."""
+    make_article(headline="Pemkot perbaiki komunikasi dengan warga", language="id")
+    make_article(headline="Wali kota berkunjung ke pasar", language="id")
+    assert results(client, q="berkomunikasi") == ["Pemkot perbaiki komunikasi dengan warga"]
+    assert "Wali kota berkunjung ke pasar" in results(client, q="kunjungan")
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"', "*", "a OR b NOT c", "NEAR(x y)", "'; DROP TABLE articles_article; --", "x" * 5000, "%_%", "^^^", "()"],
+)
+def test_bad_query_strings_never_fail(client, make_article, query):
+    """Operators, quotes, wildcards, SQL and huge strings give a page (results or a message), never a 500."""
+    make_article(headline="Aman")
+    response = client.get(SEARCH, {"q": query})
+    assert response.status_code == 200
+    assert Article.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"date_after": "2024-13-45"},
+        {"date_before": "kemarin"},
+        {"section": "x" * 10_000},
+        {"tag": "%"},
+        {"has_photo": "mungkin"},
+        {"language": "klingon"},
+        {"page": "-1"},
+        {"unknown": "value"},
+    ],
+)
+def test_bad_filter_values_give_a_message_or_are_ignored(client, make_article, params):
+    """Malformed dates, huge or unknown values: a clear message or ignored, never a 500."""
+    make_article()
+    response = client.get(SEARCH, params)
+    assert response.status_code in (200, 404)
+    if response.status_code == 200 and set(params) & {"date_after", "date_before", "section", "language"}:
+        assert response.context["filter"].errors
+
+
+def test_filters_narrow_the_archive(client, make_article, make_photo, section):
+    """Section, tag, contributor, language, dates and “has photo” each narrow the list."""
+    from articles.models import Section
+
+    other = Section.objects.create(name="Budaya", slug="budaya")
+    rina = Contributor.objects.create(name="Rina", slug="rina")
+    a = make_article(headline="Satu", section=section, language="id")
+    b = make_article(headline="Dua", section=other, language="en", publish_at=timezone.now() - timedelta(days=40))
+    a.tags.add("banjir")
+    Byline.objects.create(article=b, contributor=rina)
+    ArticlePhoto.objects.create(article=a, photo=make_photo())
+    assert results(client, section="budaya") == ["Dua"]
+    assert results(client, tag="banjir") == ["Satu"]
+    assert results(client, contributor="rina") == ["Dua"]
+    assert results(client, language="en") == ["Dua"]
+    assert results(client, has_photo="true") == ["Satu"]
+    assert results(client, has_photo="false") == ["Dua"]
+    recent = (timezone.localdate() - timedelta(days=7)).isoformat()
+    assert results(client, date_after=recent) == ["Satu"]
+    assert results(client, q="satu", section="kota") == ["Satu"]
+
+
+def test_search_page_runs_a_constant_number_of_queries(client, make_article):
+    """A search for a word in every story runs the same number of queries for 5 and for 40 stories."""
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(SEARCH, {"q": "warga", "page": "1"}).status_code == 200
+        return len(captured)
+
+    for number in range(5):
+        make_article(headline=f"Warga {number}")
+    small = queries()
+    for number in range(5, 40):
+        make_article(headline=f"Warga {number}")
+    assert queries() == small
+
+
+def test_pagination_keeps_the_query(client, make_article, settings):
+    """Page links keep the search words and filters; a page past the end is 404."""
+    from articles.views import SearchView
+
+    for number in range(3):
+        make_article(headline=f"Warga {number}")
+    SearchView.paginate_by, original = 2, SearchView.paginate_by
+    try:
+        page = client.get(SEARCH, {"q": "warga", "language": "id"})
+        assert "q=warga" in page.text and "language=id" in page.text and 'rel="next"' in page.text
+        assert client.get(SEARCH, {"q": "warga", "page": "3"}).status_code == 404
+    finally:
+        SearchView.paginate_by = original
+
+
+def test_rebuild_index_after_bulk_inserts(make_article):
+    """rebuild_index() indexes every story (what seed_demo's bulk inserts rely on)."""
+    make_article(headline="Tersimpan")
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {search.TABLE}")
+    assert search.ranked_ids("tersimpan") == []
+    assert search.rebuild_index() == 1
+    assert len(search.ranked_ids("tersimpan")) == 1
+
+
+def test_terms_are_bounded():
+    """A query keeps at most eight words of at most forty characters, and no operators."""
+    assert search.terms('"a" OR b* NEAR(c) ' + "x" * 100) == ["a", "or", "b", "near", "c", "x" * 40]
+    assert len(search.terms("w " * 50)) == 8
