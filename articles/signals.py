@@ -63,3 +63,11 @@ _SHOWN_ON_PUBLIC_PAGES = {
     Tag,
     TaggedItem,
 }
+
+
+def after_bulk_change(*, article_ids=()) -> None:
+    """For services that change rows with ``QuerySet.update()`` (which sends no signal): re-index the stories
+    concerned and make cached pages stale, as a save would have."""
+    if article_ids:
+        search.index_articles(Article.objects.filter(pk__in=list(article_ids)))
+    invalidate_pages()

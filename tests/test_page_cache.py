@@ -149,3 +149,26 @@ def test_page_lifetime_stops_at_the_next_scheduled_change(make_article, make_pho
     assert page_lifetime(now) == 120
     make_article(publish_at=now + timedelta(seconds=45))
     assert page_lifetime(now) == 45
+
+
+def test_credit_sent_back_to_pending_leaves_cached_pages_at_once(client, make_article, make_photo, staff_user):
+    """When an approved credit is edited (back to pending), cached pages stop showing the photo immediately."""
+    article = make_article()
+    photo = make_photo(credit="Dwi Arif")
+    ArticlePhoto.objects.create(article=article, photo=photo)
+    assert "Foto: Dwi Arif" in get(client, article.get_absolute_url())[0].text
+    moderation.credit_edited(photo=photo, user=staff_user, changed_fields=["credit"])
+    response, _ = get(client, article.get_absolute_url())
+    assert response["X-Page-Cache"] == "miss" and "Foto: Dwi Arif" not in response.text
+
+
+def test_bulk_quote_confirmation_reaches_cached_pages_and_search(client, make_article, staff_user):
+    """Confirming quotes in bulk shows them on the cached story page and makes them searchable."""
+    from articles.services.quotes import review_quotes
+
+    article = make_article()
+    quote = Quote.objects.create(article=article, text="Warga menunggu jembatan baru", status="proposed")
+    get(client, article.get_absolute_url())
+    review_quotes(quotes=[quote], status="confirmed", user=staff_user)
+    assert "Warga menunggu jembatan baru" in get(client, article.get_absolute_url())[0].text
+    assert article.headline in client.get("/cari/", {"q": "jembatan"}).text

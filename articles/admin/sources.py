@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Source, SourceTitle
 from articles.services.sources import merge_sources
+from articles.signals import after_bulk_change
 
 
 class SourceMergeForm(forms.Form):
@@ -52,6 +53,7 @@ def merge_selected_sources(modeladmin, request, queryset):
 @admin.action(description=_("Confirm selected sources"), permissions=["change"])
 def confirm_selected_sources(modeladmin, request, queryset):
     count = queryset.exclude(status=Source.Status.CONFIRMED).update(status=Source.Status.CONFIRMED)
+    after_bulk_change()
     modeladmin.message_user(request, _("%(count)d sources confirmed.") % {"count": count}, messages.SUCCESS)
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from articles.models import Byline, Contributor, Photo
+from articles.signals import after_bulk_change
 
 
 @transaction.atomic
@@ -29,6 +30,7 @@ def merge_contributors(*, keep: Contributor, duplicates: Iterable[Contributor]) 
                 byline.save(update_fields=["contributor"])
                 moved["bylines"] += 1
         moved["photos"] += Photo.objects.filter(photographer=duplicate).update(photographer=keep)
+        after_bulk_change()
         if keep.user_id is None and duplicate.user_id is not None:
             keep.user_id, duplicate.user_id = duplicate.user_id, None
             duplicate.save(update_fields=["user"])

@@ -74,8 +74,9 @@ def credit_edited(*, photo: Photo, user, changed_fields: list[str]) -> bool:
     changed = [name for name in changed_fields if name in CREDIT_FIELDS]
     if photo.credit_status != CreditStatus.APPROVED or not changed:
         return False
-    Photo.objects.filter(pk=photo.pk).update(credit_status=CreditStatus.PENDING)
     photo.credit_status = CreditStatus.PENDING
+    # A save (not update()) so the page cache drops every page that showed the photo with its old credit.
+    photo.save(update_fields=["credit_status", "updated_at"])
     AuditEntry.record(
         target=photo,
         action=AuditEntry.Action.CREDIT_CHANGED,

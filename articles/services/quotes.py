@@ -16,6 +16,7 @@ from django.db import transaction
 
 from articles.models import Article, Quote
 from articles.services.sources import confirm_quote_sources, source_for_speaker
+from articles.signals import after_bulk_change
 from articles.text.quotes import DOUBLE_MARKS, ExtractedQuote, extract_quotes
 
 # Every quote mark, double and single, straight and typographic: they never make two quotes different.
@@ -214,6 +215,7 @@ def review_quotes(*, quotes: Iterable[Quote], status: str, user=None) -> int:
     Quote.objects.filter(pk__in=[quote.pk for quote in changed]).update(status=status)
     for quote in changed:
         quote.status = status
+    after_bulk_change(article_ids={quote.article_id for quote in changed})
     if status == Quote.Status.CONFIRMED:
         quote_saved(quotes=changed, user=user)
     return len(changed)
