@@ -105,5 +105,35 @@ def make_photo(db):
 
 
 @pytest.fixture
+def people(db, django_user_model):
+    """One staff account per newsroom role (groups from setup_roles), keyed by role; two reporters."""
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+
+    from articles import roles
+
+    call_command("setup_roles", stdout=io.StringIO())
+    users = {}
+    for key, group in [
+        ("reporter", roles.REPORTER),
+        ("other_reporter", roles.REPORTER),
+        ("photo_desk", roles.PHOTO_DESK),
+        ("editor", roles.EDITOR),
+        ("chief_editor", roles.CHIEF_EDITOR),
+    ]:
+        user = django_user_model.objects.create_user(key, password="pass-for-tests-123", is_staff=True)
+        user.groups.add(Group.objects.get(name=group))
+        users[key] = user
+    return users
+
+
+@pytest.fixture
+def editor_client(client, staff_user):
+    """A client logged in as a superuser."""
+    client.force_login(staff_user)
+    return client
+
+
+@pytest.fixture
 def staff_user(db, django_user_model):
     return django_user_model.objects.create_superuser("editor", "editor@example.com", "s3cret-pass-123")

@@ -24,12 +24,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def editor_client(client, staff_user):
-    client.force_login(staff_user)
-    return client
-
-
-@pytest.fixture
 def objects(make_article, make_photo):
     article = make_article(headline="Rapat kerja Pemkot")
     contributor = Contributor.objects.create(name="Rina Wulandari", slug="rina")

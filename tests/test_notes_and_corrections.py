@@ -5,7 +5,6 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -18,17 +17,6 @@ from tests.test_revisions import change_form_data
 pytestmark = pytest.mark.django_db
 
 SECRET = "Cek ulang angka anggaran dengan Bappeda sebelum terbit"
-
-
-@pytest.fixture
-def people(db, django_user_model):
-    call_command("setup_roles", stdout=None)
-    users = {}
-    for key, group in [("reporter", roles.REPORTER), ("photo_desk", roles.PHOTO_DESK), ("editor", roles.EDITOR)]:
-        user = django_user_model.objects.create_user(key, password="pass-for-tests-123", is_staff=True)
-        user.groups.add(Group.objects.get(name=group))
-        users[key] = user
-    return users
 
 
 def add_note(client, article, text=SECRET):

@@ -26,12 +26,6 @@ def jpeg_with_exif(**tags) -> bytes:
     return buffer.getvalue()
 
 
-@pytest.fixture
-def editor_client(client, staff_user):
-    client.force_login(staff_user)
-    return client
-
-
 def upload(editor_client, content: bytes, **fields):
     from django.core.files.uploadedfile import SimpleUploadedFile
 

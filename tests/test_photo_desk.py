@@ -5,34 +5,16 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from articles import roles
 from articles.models import Article, ArticlePhoto, AuditEntry, Photo
 from articles.services import moderation, workflow
 from tests.conftest import image_file, shared_path
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def people(db, django_user_model):
-    call_command("setup_roles", stdout=StringIO())
-    users = {}
-    for key, group in [
-        ("reporter", roles.REPORTER),
-        ("photo_desk", roles.PHOTO_DESK),
-        ("editor", roles.EDITOR),
-        ("chief_editor", roles.CHIEF_EDITOR),
-    ]:
-        user = django_user_model.objects.create_user(key, password="pass-for-tests-123", is_staff=True)
-        user.groups.add(Group.objects.get(name=group))
-        users[key] = user
-    return users
 
 
 @pytest.mark.parametrize(

@@ -87,12 +87,6 @@ def test_every_shared_bad_image_gets_the_expected_answer():
     assert len(answers) == 48
 
 
-@pytest.fixture
-def editor_client(client, staff_user):
-    client.force_login(staff_user)
-    return client
-
-
 def post_photo(editor_client, upload):
     return editor_client.post(
         reverse("admin:articles_photo_add"),

@@ -4,12 +4,10 @@ without duplicates, and their speakers kept as sources (proposed until an editor
 from html.parser import HTMLParser
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
-from articles import roles
 from articles.models import Article, ArticlePhoto, Quote, Source, SourceTitle
 from articles.services.importing import import_story, read_story_file
 from articles.services.quotes import (
@@ -46,22 +44,6 @@ Ratna Kusumawardani, Senin (3/11/2025).
 
 Ketua RW 05 Kenanga, Budi Santoso, mengatakan, "Kami sudah tiga kali kebanjiran tahun ini dan lelah mengungsi."
 """
-
-
-@pytest.fixture
-def people(db, django_user_model):
-    call_command("setup_roles", stdout=None)
-    users = {}
-    for key, group in [
-        ("reporter", roles.REPORTER),
-        ("photo_desk", roles.PHOTO_DESK),
-        ("editor", roles.EDITOR),
-        ("chief_editor", roles.CHIEF_EDITOR),
-    ]:
-        user = django_user_model.objects.create_user(key, password="pass-for-tests-123", is_staff=True)
-        user.groups.add(Group.objects.get(name=group))
-        users[key] = user
-    return users
 
 
 @pytest.fixture

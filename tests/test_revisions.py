@@ -5,14 +5,11 @@ from datetime import timedelta
 
 import pytest
 import reversion
-from django.contrib.auth.models import Group
-from django.core.management import call_command
 from django.forms import MultiWidget
 from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
-from articles import roles
 from articles.models import Article, AuditEntry, Byline, Contributor, Correction, Quote, Source
 from articles.services import revisions, workflow
 
@@ -41,19 +38,6 @@ def change_form_data(response, **changes) -> dict:
                 data[bound.html_name] = getattr(value, "pk", value)
     data.update(changes)
     return data
-
-
-@pytest.fixture
-def people(db, django_user_model):
-    call_command("setup_roles", stdout=None)
-    users = {}
-    for key, group in [("reporter", roles.REPORTER), ("photo_desk", roles.PHOTO_DESK), ("editor", roles.EDITOR)]:
-        user = django_user_model.objects.create_user(
-            key, password="pass-for-tests-123", is_staff=True, first_name=key.title()
-        )
-        user.groups.add(Group.objects.get(name=group))
-        users[key] = user
-    return users
 
 
 @pytest.fixture

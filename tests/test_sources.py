@@ -5,14 +5,11 @@ import io
 from datetime import date, timedelta
 
 import pytest
-from django.contrib.auth.models import Group
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from articles import roles
 from articles.models import Article, Quote, Section, Source, SourceTitle
 from articles.services.sources import merge_sources
 
@@ -43,22 +40,6 @@ def count_queries(client, url, params=None) -> int:
         response = client.get(url, params or {})
     assert response.status_code == 200, url
     return len(queries)
-
-
-@pytest.fixture
-def people(db, django_user_model):
-    call_command("setup_roles", stdout=None)
-    users = {}
-    for key, group in [
-        ("reporter", roles.REPORTER),
-        ("photo_desk", roles.PHOTO_DESK),
-        ("editor", roles.EDITOR),
-        ("chief_editor", roles.CHIEF_EDITOR),
-    ]:
-        user = django_user_model.objects.create_user(key, password="pass-for-tests-123", is_staff=True)
-        user.groups.add(Group.objects.get(name=group))
-        users[key] = user
-    return users
 
 
 # --- merging -----------------------------------------------------------------------------------------------------

@@ -38,23 +38,6 @@ ACTIONS = {
 }
 
 
-@pytest.fixture
-def people(db, django_user_model):
-    call_command("setup_roles", stdout=None)
-    users = {}
-    for key, group in [
-        ("reporter", roles.REPORTER),
-        ("other_reporter", roles.REPORTER),
-        ("photo_desk", roles.PHOTO_DESK),
-        ("editor", roles.EDITOR),
-        ("chief_editor", roles.CHIEF_EDITOR),
-    ]:
-        user = django_user_model.objects.create_user(key, password="pass-for-tests-123", is_staff=True)
-        user.groups.add(Group.objects.get(name=group))
-        users[key] = user
-    return users
-
-
 def story_in(make_article, state: str, author):
     publish_at = timezone.now() - timedelta(hours=1) if state in {"published", "unpublished"} else None
     return make_article(status=state, publish_at=publish_at, created_by=author)
