@@ -1,53 +1,24 @@
 """Sources (the people and organisations quoted): their titles over time, confirming and merging duplicates."""
 
-from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from articles.admin.merging import merge_action
 from articles.models import Source, SourceTitle
 from articles.services.sources import merge_sources
 from articles.signals import after_bulk_change
 
-
-class SourceMergeForm(forms.Form):
-    keep = forms.ModelChoiceField(
-        label=_("Keep this record"),
-        queryset=Source.objects.none(),
-        widget=forms.RadioSelect,
-        help_text=_("The others are merged into it: every quote and title moves to it, then they are deleted."),
-    )
-
-
-@admin.action(description=_("Merge selected sources…"), permissions=["change"])
-def merge_selected_sources(modeladmin, request, queryset):
-    if queryset.count() < 2:
-        modeladmin.message_user(request, _("Select at least two sources to merge."), messages.WARNING)
-        return None
-    form = SourceMergeForm(request.POST if "apply" in request.POST else None)
-    form.fields["keep"].queryset = queryset.order_by("name", "pk")
-    if form.is_valid():
-        keep = form.cleaned_data["keep"]
-        moved = merge_sources(keep=keep, duplicates=list(queryset.exclude(pk=keep.pk)))
-        modeladmin.message_user(
-            request,
-            _("Merged %(sources)d sources into %(name)s: %(quotes)d quotes moved.")
-            % {"sources": moved["sources"], "name": keep.name, "quotes": moved["quotes"]},
-            messages.SUCCESS,
-        )
-        return None
-    return TemplateResponse(
-        request,
-        "admin/articles/source/merge.html",
-        {
-            **modeladmin.admin_site.each_context(request),
-            "title": _("Merge sources"),
-            "sources": queryset,
-            "form": form,
-            "opts": modeladmin.model._meta,
-        },
-    )
+merge_selected_sources = merge_action(
+    name="merge_selected_sources",
+    merge=merge_sources,
+    description=_("Merge selected sources…"),
+    explanation=_("Every quote and title of the other records moves to the record you keep; the others are deleted."),
+    report=lambda keep, moved: (
+        _("Merged %(sources)d sources into %(name)s: %(quotes)d quotes moved.")
+        % {"sources": moved["sources"], "name": keep.name, "quotes": moved["quotes"]}
+    ),
+)
 
 
 @admin.action(description=_("Confirm selected sources"), permissions=["change"])
