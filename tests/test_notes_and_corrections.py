@@ -89,7 +89,7 @@ def test_an_editor_appends_a_correction_that_shows_under_the_story(client, peopl
     notice = Correction.objects.get()
     assert (notice.article, notice.created_by, notice.kind) == (article, people["editor"], "correction")
     client.logout()
-    page = client.get(article.get_absolute_url())
+    page = client.get(article.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="id")
     assert "Versi sebelumnya menyebut tanggal yang salah." in page.text
     assert "Diperbarui" in page.text and "Koreksi" in page.text
     assert page.context["updated_at"] == notice.created_at
@@ -100,7 +100,7 @@ def test_an_editor_appends_a_correction_that_shows_under_the_story(client, peopl
 def test_a_story_without_notices_shows_no_updated_line(client, make_article):
     """“Diperbarui” appears only once there is a notice."""
     article = make_article()
-    assert "Diperbarui" not in client.get(article.get_absolute_url()).text
+    assert "Diperbarui" not in client.get(article.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="id").text
 
 
 def test_notices_are_for_editors_and_for_stories_readers_can_see(client, people, make_article):
