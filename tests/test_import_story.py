@@ -170,3 +170,17 @@ def _section():
     from articles.models import Section
 
     return Section.objects.create(name="Berita", slug="berita")
+
+
+def test_import_leaves_a_first_revision_with_its_parts(story_path):
+    """The imported story's history starts with a revision holding the story, its photo use and its quotes."""
+    from reversion.models import Version
+
+    run(str(story_path))
+    article = Article.objects.get()
+    versions = Version.objects.get_for_object(article)
+    assert versions.count() == 1
+    revision = versions.first().revision
+    assert revision.comment == "Imported from taman.txt"
+    models_in_revision = {version.content_type.model for version in revision.version_set.all()}
+    assert {"article", "articlephoto", "quote"} <= models_in_revision

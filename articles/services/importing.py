@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+import reversion
 from django.core.files import File
 from django.db import transaction
 from django.utils.html import escape
@@ -87,41 +88,44 @@ def import_story(
     dek: str = "",
 ) -> Article:
     """Create the story, its photo (credit pending unless ``approve_credit``) and its proposed quotes."""
-    story = story_file.story
-    article = Article.objects.create(
-        headline=story.headline,
-        kicker=kicker,
-        dek=dek,
-        slug=unique_slug(story.headline, publish_at=publish_at),
-        body=story_body_html(story.paragraphs),
-        section=section,
-        language=story.language,
-        status=status,
-        publish_at=publish_at,
-        created_by=created_by,
-    )
-    if story.photo_caption or story.photo_credit or image:
-        photo = Photo(
-            caption=story.photo_caption,
-            credit=story.photo_credit or "",
-            alt_text=story.photo_caption[:255],
-            credit_status=Photo.CreditStatus.APPROVED
-            if approve_credit and story.photo_credit
-            else Photo.CreditStatus.PENDING,
+    # The first revision of the story, with its photo and quotes, so its history starts where it came from.
+    with reversion.create_revision():
+        reversion.set_comment(f"Imported from {story_file.path.name}")
+        story = story_file.story
+        article = Article.objects.create(
+            headline=story.headline,
+            kicker=kicker,
+            dek=dek,
+            slug=unique_slug(story.headline, publish_at=publish_at),
+            body=story_body_html(story.paragraphs),
+            section=section,
+            language=story.language,
+            status=status,
+            publish_at=publish_at,
+            created_by=created_by,
         )
-        if image is not None:
-            accept_photo_file(image)  # raises ValidationError: the transaction then leaves nothing behind
-            photo.image.save(image.name, image, save=False)
-            if photo.credit_status == Photo.CreditStatus.APPROVED:
-                ensure_renditions(photo)
-        photo.save()
-        ArticlePhoto.objects.create(article=article, photo=photo, order=0)
-    for found in story_file.quotes:
-        Quote.objects.create(
-            article=article,
-            text=found.text,
-            source=source_for_speaker(found.speaker, found.speaker_title, seen_on=article.publication_date),
-            speaker_title=found.speaker_title[:255],
-            position=found.paragraph + 1,  # the caption is paragraph -1, stored as 0
-        )
-    return article
+        if story.photo_caption or story.photo_credit or image:
+            photo = Photo(
+                caption=story.photo_caption,
+                credit=story.photo_credit or "",
+                alt_text=story.photo_caption[:255],
+                credit_status=Photo.CreditStatus.APPROVED
+                if approve_credit and story.photo_credit
+                else Photo.CreditStatus.PENDING,
+            )
+            if image is not None:
+                accept_photo_file(image)  # raises ValidationError: the transaction then leaves nothing behind
+                photo.image.save(image.name, image, save=False)
+                if photo.credit_status == Photo.CreditStatus.APPROVED:
+                    ensure_renditions(photo)
+            photo.save()
+            ArticlePhoto.objects.create(article=article, photo=photo, order=0)
+        for found in story_file.quotes:
+            Quote.objects.create(
+                article=article,
+                text=found.text,
+                source=source_for_speaker(found.speaker, found.speaker_title, seen_on=article.publication_date),
+                speaker_title=found.speaker_title[:255],
+                position=found.paragraph + 1,  # the caption is paragraph -1, stored as 0
+            )
+        return article
