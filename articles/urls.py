@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
 from articles import quote_views, views
+from articles.feeds import LatestStoriesFeed, SectionStoriesFeed
 
 
 class TwoDigitConverter:
@@ -28,6 +29,8 @@ register_converter(YearConverter, "yyyy")
 app_name = "articles"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("rss/", LatestStoriesFeed(), name="feed"),
+    path("seksi/<slug:slug>/rss/", SectionStoriesFeed(), name="section_feed"),
     path("cari/", views.SearchView.as_view(), name="search"),
     path("seksi/<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("topik/<slug:slug>/", views.TagView.as_view(), name="tag"),

@@ -241,7 +241,9 @@ class Article(models.Model):
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
         # Remember the address the story was loaded with, so a save can leave a redirect behind (see save()).
-        instance._loaded_address = instance._public_address()
+        # With deferred fields (.only()) there is nothing to remember, and reading them here would reload the row.
+        address_fields = {"status", "publication_date", "slug"}
+        instance._loaded_address = instance._public_address() if address_fields <= set(field_names) else None
         return instance
 
     @staticmethod
