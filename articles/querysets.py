@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.utils import timezone
 
 from articles.choices import ArticleStatus, CreditStatus, QuoteStatus
@@ -36,6 +36,11 @@ class ArticleQuerySet(models.QuerySet):
     def published(self, *, now: datetime | None = None) -> ArticleQuerySet:
         """Stories readers may see: published status and a publish time that has come."""
         return self.filter(published_q(now=now))
+
+    def touch(self) -> int:
+        """Count these stories as changed (version + 1) when their parts change outside the story's own form, so an
+        editor's form opened before is refused on save instead of writing over the change."""
+        return self.update(version=F("version") + 1)
 
     def latest_first(self) -> ArticleQuerySet:
         return self.order_by("-publish_at", "-pk")

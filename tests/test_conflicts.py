@@ -243,3 +243,15 @@ def test_the_form_shows_who_else_has_the_story_open_until_it_expires(editors, st
     dwi.get(change_url(story))
     time_machine.move_to(timezone.now() + timedelta(minutes=11))
     assert rina.get(change_url(story)).context["also_open"] == []
+
+
+def test_quote_review_outside_the_story_form_refuses_a_stale_form(people, make_article):
+    """Confirming a quote from the quote desk counts as a change to the story: a form opened before is refused."""
+    from articles.models import Quote
+    from articles.services.quotes import review_quotes
+
+    article = make_article()
+    quote = Quote.objects.create(article=article, text="Kutipan lama yang belum dicek", status="proposed")
+    opened_version = Article.objects.get(pk=article.pk).version
+    review_quotes(quotes=[quote], status="confirmed", user=people["editor"])
+    assert Article.objects.get(pk=article.pk).version == opened_version + 1

@@ -251,3 +251,23 @@ def test_the_walk_from_import_to_a_published_story_with_its_credit(client, peopl
     assert "Foto: Dwi Arif" in page
     assert "Pemkot Jakpus terima kunjungan kerja Pemerintah Kota Cirebon." in page
     assert photo.renditions["640"]["url"] in page
+
+
+def test_attaching_from_the_photo_desk_counts_as_a_story_change(client, people, make_photo, make_article):
+    """Placing a photo in a story from the photo's page bumps the story's version, so older story forms are refused."""
+    article = make_article()
+    photo = make_photo()
+    before = Article.objects.get(pk=article.pk).version
+    client.force_login(people["photo_desk"])
+    url = reverse("admin:articles_photo_change", args=[photo.pk])
+    form = client.get(url).context["adminform"].form
+    data = {name: form[name].value() or "" for name in form.fields if name not in {"image", "rights_expire_at"}}
+    data.update(
+        rights_expire_at_0="",
+        rights_expire_at_1="",
+        **{"uses-TOTAL_FORMS": "1", "uses-INITIAL_FORMS": "0", "uses-MIN_NUM_FORMS": "0", "uses-MAX_NUM_FORMS": "9"},
+        **{"uses-0-article": article.pk, "uses-0-order": "0", "uses-0-caption": ""},
+    )
+    assert client.post(url, data).status_code == 302
+    assert ArticlePhoto.objects.filter(article=article, photo=photo).exists()
+    assert Article.objects.get(pk=article.pk).version == before + 1

@@ -16,7 +16,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from articles.admin.forms import PhotoAdminForm
-from articles.models import ArticlePhoto, Photo
+from articles.models import Article, ArticlePhoto, Photo
 from articles.photos.renditions import sorted_renditions
 from articles.services import moderation, photo_credits
 
@@ -176,6 +176,14 @@ class PhotoAdmin(admin.ModelAdmin):
                 self.message_user(
                     request, _("The credit changed, so it is back in the queue for approval."), messages.WARNING
                 )
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        # Placing, moving or removing the photo in a story changes that story's parts: a story form opened before
+        # is refused on save rather than writing its stale photo list back.
+        touched = {f.instance.article_id for f in formset.forms if f.has_changed() and f.instance.article_id}
+        touched |= {use.article_id for use in getattr(formset, "deleted_objects", [])}
+        Article.objects.filter(pk__in=touched).touch()
 
     # --- moderation ------------------------------------------------------------------------------------------
 

@@ -126,7 +126,7 @@ def extract_again(*, article: Article, user=None) -> ExtractionResult:
     is left in the story. ``user`` is who asked (for callers' messages and future auditing; no rule depends on it).
     """
     # Lock the story row: two runs at once on the same story wait for each other instead of both adding quotes.
-    article = Article.objects.select_for_update().get(pk=article.pk)
+    callers_copy, article = article, Article.objects.select_for_update().get(pk=article.pk)
     found = story_quotes(article)
     existing = [(quote, normalise_quote(quote.text)) for quote in article.quotes.select_for_update().order_by("pk")]
     story_text = normalise_quote(
@@ -162,6 +162,9 @@ def extract_again(*, article: Article, user=None) -> ExtractionResult:
         if quote.pk not in matched and quote.status == Quote.Status.PROPOSED and not _in_story(text, story_text)
     ]
     removed = Quote.objects.filter(pk__in=stale).delete()[0] if stale else 0
+    if added or updated or removed:
+        Article.objects.filter(pk=article.pk).touch()  # an open story form now holds stale quotes
+        callers_copy.version += 1  # the change the caller asked for is not a conflict for the caller
     return ExtractionResult(added=added, kept=kept, updated=updated, removed=removed)
 
 
@@ -215,7 +218,9 @@ def review_quotes(*, quotes: Iterable[Quote], status: str, user=None) -> int:
     Quote.objects.filter(pk__in=[quote.pk for quote in changed]).update(status=status)
     for quote in changed:
         quote.status = status
-    after_bulk_change(article_ids={quote.article_id for quote in changed})
+    article_ids = {quote.article_id for quote in changed}
+    Article.objects.filter(pk__in=article_ids).touch()  # open story forms show the old statuses in their inline
+    after_bulk_change(article_ids=article_ids)
     if status == Quote.Status.CONFIRMED:
         quote_saved(quotes=changed, user=user)
     return len(changed)
