@@ -189,7 +189,12 @@ class Article(models.Model):
                 violation_error_message=_("The expiry time must come after the publish time."),
             ),
         ]
-        indexes = [models.Index(fields=["status", "-publish_at"], name="article_status_publish_idx")]
+        indexes = [
+            # Covers published() (state, publish time, expiry) so listings and their counts read the index alone.
+            models.Index(fields=["status", "-publish_at", "expires_at"], name="article_published_idx"),
+            # Section pages and the front page's section blocks: newest published per section.
+            models.Index(fields=["section", "status", "-publish_at"], name="article_section_published_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.headline
