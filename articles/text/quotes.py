@@ -30,11 +30,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from articles.text.speakers import (
-    EN_VERBS,
-    ID_NYA,
-    ID_PASSIVE,
-    ID_ROOTS,
-    STOPWORDS,
     Discourse,
     Mention,
     ParagraphReader,
@@ -43,6 +38,7 @@ from articles.text.speakers import (
     is_speech_word,
     place_evidence,
 )
+from articles.text.speech_words import EN_VERBS, ID_NYA, ID_PASSIVE, ID_ROOTS, STOPWORDS
 from articles.text.story_format import guess_language
 
 __all__ = ["DOUBLE_MARKS", "ExtractedQuote", "extract_quotes"]
