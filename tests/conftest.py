@@ -65,6 +65,16 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
+def inline_management(prefix: str, total: int = 0) -> dict:
+    """The management form of an admin inline formset with ``total`` new forms and none loaded."""
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+
+
 def image_file(name: str = "photo.jpg", size: tuple[int, int] = (64, 48), fmt: str = "JPEG") -> SimpleUploadedFile:
     """A real image made in memory with Pillow."""
     buffer = io.BytesIO()

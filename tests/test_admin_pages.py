@@ -6,19 +6,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from articles.models import Article, Byline, Contributor, Photo, Quote, Section, Source
-from tests.conftest import image_file
-
-
-def photo_use_management() -> dict:
-    """The empty “used in stories” inline of the photo form."""
-    prefix = "uses"
-    return {
-        f"{prefix}-TOTAL_FORMS": "0",
-        f"{prefix}-INITIAL_FORMS": "0",
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
-
+from tests.conftest import image_file, inline_management
 
 pytestmark = pytest.mark.django_db
 
@@ -61,15 +49,6 @@ def test_changelist_renders(editor_client, objects, model):
     url = reverse(f"admin:articles_{model._meta.model_name}_changelist")
     assert editor_client.get(url).status_code == 200
     assert editor_client.get(url, {"q": "rapat"}).status_code == 200
-
-
-def inline_management(prefix: str, total: int = 0) -> dict:
-    return {
-        f"{prefix}-TOTAL_FORMS": str(total),
-        f"{prefix}-INITIAL_FORMS": "0",
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
 
 
 def test_editor_writes_a_story_with_bylines_and_tags(editor_client, section, staff_user):
@@ -164,7 +143,7 @@ def test_photo_upload_in_admin_stores_a_generated_name(editor_client):
         "copyright_notice": "",
         "licence_type": "staff",
         "usage_terms": "",
-        **photo_use_management(),
+        **inline_management("uses"),
     }
     response = editor_client.post(reverse("admin:articles_photo_add"), data)
     assert response.status_code == 302

@@ -10,19 +10,7 @@ from PIL import Image
 
 from articles.models import Photo
 from articles.photos.validation import ImageRejected, check_image, sniff_format
-from tests.conftest import image_file, shared_path
-
-
-def photo_use_management() -> dict:
-    """The empty “used in stories” inline of the photo form."""
-    prefix = "uses"
-    return {
-        f"{prefix}-TOTAL_FORMS": "0",
-        f"{prefix}-INITIAL_FORMS": "0",
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
-
+from tests.conftest import image_file, inline_management, shared_path
 
 pytestmark = pytest.mark.django_db
 
@@ -99,7 +87,7 @@ def post_photo(editor_client, upload):
             "copyright_notice": "",
             "licence_type": "staff",
             "usage_terms": "",
-            **photo_use_management(),
+            **inline_management("uses"),
         },
     )
 
