@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.utils.html import strip_tags
+from django.utils.html import escape, strip_tags
 
 from articles.models import Article, Quote
 
@@ -181,8 +181,6 @@ def highlights(query: str, articles: Iterable[Article]) -> dict[int, Highlight]:
 
 def _safe_marks(text: str) -> str:
     """Escape the stored text, then let only our own <mark> tags through: the headline may contain “<” itself."""
-    from django.utils.html import escape
-
     return escape(text or "").replace("&lt;mark&gt;", "<mark>").replace("&lt;/mark&gt;", "</mark>")
 
 

@@ -34,10 +34,14 @@ def unindex_deleted_story(sender, instance: Article, **kwargs) -> None:
 
 
 @receiver([post_save, post_delete], sender=Quote)
-def reindex_quoted_story(sender, instance: Quote, raw: bool = False, **kwargs) -> None:
-    # Confirmed quotes and their speakers are searchable: re-index the story in the same transaction.
-    if not raw:
-        search.index_articles(Article.objects.filter(pk=instance.article_id))
+def reindex_quoted_story(sender, instance: Quote, raw: bool = False, created: bool = False, **kwargs) -> None:
+    # Confirmed quotes and their speakers are searchable: re-index the story in the same transaction. A quote that
+    # is created, or deleted, while not confirmed was never in the index (an import proposes many at once), so it
+    # costs nothing; an edit may have changed the status, so it always re-indexes.
+    is_delete = kwargs.get("signal") is post_delete
+    if raw or ((created or is_delete) and instance.status != Quote.Status.CONFIRMED):
+        return
+    search.index_articles(Article.objects.filter(pk=instance.article_id))
 
 
 @receiver([post_save, post_delete])

@@ -185,3 +185,19 @@ def test_terms_are_bounded():
     """A query keeps at most eight words of at most forty characters, and no operators."""
     assert search.terms('"a" OR b* NEAR(c) ' + "x" * 100) == ["a", "or", "b", "near", "c", "x" * 40]
     assert len(search.terms("w " * 50)) == 8
+
+
+def test_quote_changes_reach_the_index(client, make_article):
+    """Deleting or rejecting a confirmed quote takes its words out of search; a new proposal never adds them."""
+    story = make_article(headline="Kutipan dan indeks")
+    confirmed = Quote.objects.create(article=story, text="Jembatan gantung selesai", status="confirmed")
+    Quote.objects.create(article=story, text="Rahasia trotoar baru", status="proposed")
+    assert results(client, q="jembatan") == ["Kutipan dan indeks"]
+    assert results(client, q="trotoar") == []
+    confirmed.status = "rejected"
+    confirmed.save()
+    assert results(client, q="jembatan") == []
+    confirmed.status = "confirmed"
+    confirmed.save()
+    confirmed.delete()
+    assert results(client, q="jembatan") == []
