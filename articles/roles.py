@@ -58,6 +58,8 @@ ROLE_PERMISSIONS[EDITOR] = sorted(
         "articles.edit_any_article",
         "articles.view_reports",
         "articles.restore_revision",
+        # Linking a contributor to an account gives that account their bylined drafts (articles/models/people.py).
+        "articles.link_contributor_account",
         # Editors append correction, clarification and update notices; a published notice is never deleted.
         *_crud("correction", "add", "change", "view"),
         *_crud("section"),
@@ -73,13 +75,12 @@ ROLE_PERMISSIONS[EDITOR] = sorted(
 ROLE_PERMISSIONS[CHIEF_EDITOR] = sorted(
     {
         *ROLE_PERMISSIONS[EDITOR],
+        # Accounts of reporters, the photo desk and editors (the rule is articles/accounts.py). Groups are only
+        # looked at: changing a group's permissions changes everyone's access, which is a superuser's job.
         "auth.add_user",
         "auth.change_user",
         "auth.delete_user",
         "auth.view_user",
-        "auth.add_group",
-        "auth.change_group",
-        "auth.delete_group",
         "auth.view_group",
     }
 )

@@ -26,6 +26,9 @@ class AuditEntry(models.Model):
         REJECT_CREDIT = "reject_credit", _("Rejected a photo credit")
         REQUEST_INFO = "request_info", _("Asked for photo information")
         CREDIT_CHANGED = "credit_changed", _("Changed an approved credit (back to pending)")
+        ACCOUNT_CREATED = "account_created", _("Created a user account")
+        ACCOUNT_CHANGED = "account_changed", _("Changed a user account's access")
+        ACCOUNT_LINK = "account_link", _("Changed a contributor's user account")
 
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, verbose_name=_("kind"))
     object_id = models.PositiveBigIntegerField(_("record id"), db_index=True)

@@ -35,6 +35,9 @@ class Contributor(models.Model):
         ordering = ["name"]
         verbose_name = _("contributor")
         verbose_name_plural = _("contributors")
+        # A contributor's account may edit every draft the contributor is bylined on, so linking one is an
+        # editor's decision, not part of keeping the list of names tidy.
+        permissions = [("link_contributor_account", _("Can link a contributor to a user account"))]
 
     def __str__(self) -> str:
         return self.name
