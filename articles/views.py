@@ -14,13 +14,13 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
-from articles import search
+from articles import access, search
 from articles.cache import CachedPublicPageMixin
 from articles.filters import StoryFilter
 from articles.frontpage import compose_front_page
 from articles.models import Article, ArticlePhoto, ArticleRedirect, Contributor, Correction, Photo, Quote, Section
 from articles.querysets import public_photo_q
-from articles.services import revisions, workflow
+from articles.services import revisions
 
 
 class PublishedArticlesMixin(CachedPublicPageMixin):
@@ -58,6 +58,9 @@ class SectionView(PublishedArticlesMixin, ListView):
 
 
 class TagView(PublishedArticlesMixin, ListView):
+    # A topic only drafts use is not public yet: answering with its name would tell what the desk is working on.
+    allow_empty = False
+
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
         return super().get_queryset().filter(tags=self.tag)
@@ -80,10 +83,15 @@ class ContributorView(PublishedArticlesMixin, ListView):
         return super().get_queryset().filter(Q(pk__in=bylined) | Q(pk__in=photographed))
 
     def get_context_data(self, **kwargs):
-        photos = Photo.objects.public().filter(photographer=self.contributor).order_by("-created_at")[:12]
-        return super().get_context_data(
-            page_title=self.contributor.name, contributor=self.contributor, photos=list(photos), **kwargs
+        photos = list(Photo.objects.public().filter(photographer=self.contributor).order_by("-created_at")[:12])
+        context = super().get_context_data(
+            page_title=self.contributor.name, contributor=self.contributor, photos=photos, **kwargs
         )
+        if not photos and not context["articles"]:
+            # Someone with neither a published story nor an approved photo has no public page yet: their name and
+            # bio would tell what the desk is working on.
+            raise Http404(_("No published work by this contributor yet."))
+        return context
 
 
 class RankedResults:
@@ -201,7 +209,7 @@ class ArticlePreviewView(StoryPageMixin, DetailView):
 
     def get_object(self, queryset=None):
         article = super().get_object(queryset)
-        if not workflow.can_view(self.request.user, article):
+        if not access.can_view(self.request.user, article):
             raise Http404
         return article
 

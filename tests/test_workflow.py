@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import roles
+from articles import access, roles
 from articles.models import Article, AuditEntry, Byline, Contributor
 from articles.services import workflow
 
@@ -140,11 +140,11 @@ def test_reporter_edits_own_draft_but_not_others_nor_after_submitting(people, ma
     reporter, editor = people["reporter"], people["editor"]
     own = story_in(make_article, "draft", reporter)
     other = story_in(make_article, "draft", people["other_reporter"])
-    assert workflow.can_edit(reporter, own) and not workflow.can_edit(reporter, other)
+    assert access.can_edit(reporter, own) and not access.can_edit(reporter, other)
     workflow.perform_transition(article=own, name="submit", user=reporter)
     own.refresh_from_db()
-    assert not workflow.can_edit(reporter, own)
-    assert workflow.can_edit(editor, own) and workflow.can_edit(editor, other)
+    assert not access.can_edit(reporter, own)
+    assert access.can_edit(editor, own) and access.can_edit(editor, other)
 
 
 def test_bylined_reporter_counts_as_author(people, make_article):
@@ -153,7 +153,7 @@ def test_bylined_reporter_counts_as_author(people, make_article):
     article = story_in(make_article, "draft", people["editor"])
     contributor = Contributor.objects.create(name="Lain", slug="lain", user=reporter)
     Byline.objects.create(article=article, contributor=contributor)
-    assert workflow.can_edit(reporter, article)
+    assert access.can_edit(reporter, article)
 
 
 def test_editor_walks_a_story_from_draft_to_published_in_the_admin(client, people, make_article):

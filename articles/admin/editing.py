@@ -8,9 +8,12 @@ calls (articles.services.revisions, .presence) hold the rules, the views here on
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -19,9 +22,10 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from articles import access
 from articles.admin.forms import EditorialNoteForm
-from articles.models import AuditEntry, Correction, EditConflict
-from articles.services import presence, revisions, workflow
+from articles.models import Article, AuditEntry, Correction, EditConflict
+from articles.services import presence, revisions
 
 
 class CorrectionInline(admin.StackedInline):
@@ -39,14 +43,14 @@ class CorrectionInline(admin.StackedInline):
             super().has_add_permission(request, obj)
             and obj is not None
             and obj.is_public
-            and workflow.can_edit(request.user, obj)
+            and access.can_edit(request.user, obj)
         )
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and (obj is None or workflow.can_edit(request.user, obj))
+        return super().has_change_permission(request, obj) and (obj is None or access.can_edit(request.user, obj))
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and (obj is None or workflow.can_edit(request.user, obj))
+        return super().has_delete_permission(request, obj) and (obj is None or access.can_edit(request.user, obj))
 
 
 class StoryEditingMixin:
@@ -65,10 +69,15 @@ class StoryEditingMixin:
         if obj is not None and self.has_change_permission(request, obj):
             # The version the editor opened travels with the form (ArticleAdminForm._check_version).
             fieldsets.append((None, {"fields": ["base_version"], "classes": ["hidden"]}))
+        elif obj is None:
+            # The add form's one-time token (see _already_added).
+            fieldsets.append((None, {"fields": ["add_form_token"], "classes": ["hidden"]}))
         return fieldsets
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         extra_context = extra_context or {}
+        if request.method == "POST" and object_id is None and (earlier := self._already_added(request)):
+            return earlier
         # django-reversion's recover form runs this view on a story it has just brought back; it has no notes yet.
         recovering = extra_context.get("recover") or extra_context.get("revert")
         article = self.get_object(request, unquote(object_id)) if object_id and not recovering else None
@@ -82,6 +91,11 @@ class StoryEditingMixin:
             )
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
+        except IntegrityError:
+            # Two copies of one add form raced past _already_added; the unique token refused the second.
+            if earlier := self._already_added(request):
+                return earlier
+            raise
         except EditConflict:
             # Two saves raced past the form's check at the same instant; the database refused the second and its
             # transaction was rolled back, inlines included.
@@ -92,14 +106,35 @@ class StoryEditingMixin:
             )
             return HttpResponseRedirect(request.get_full_path())
 
-    def response_change(self, request, obj):
-        presence.closed(obj.pk, request.user)
-        return super().response_change(request, obj)
+    def _already_added(self, request):
+        """The answer to an add form sent again (double click, resent request): the story the first one made."""
+        token = request.POST.get("add_form_token", "")
+        try:
+            token = uuid.UUID(token)
+        except ValueError:
+            return None
+        article = Article.objects.filter(submission_token=token).first()
+        if article is None:
+            return None
+        self.message_user(
+            request,
+            _("This form had already been saved, so no second story was made. Here is the story it made."),
+            messages.WARNING,
+        )
+        if self.has_view_permission(request, article):
+            return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+        return HttpResponseRedirect(reverse("admin:articles_article_changelist"))
 
     def save_model(self, request, obj, form, change):
+        if not change:
+            obj.submission_token = form.cleaned_data.get("add_form_token")
         super().save_model(request, obj, form, change)
         if getattr(request, "recovering_story", False):
             AuditEntry.record(target=obj, action=AuditEntry.Action.RESTORE, user=request.user, note=_("Recovered"))
+
+    def response_change(self, request, obj):
+        presence.closed(obj.pk, request.user)
+        return super().response_change(request, obj)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is Correction:
@@ -183,10 +218,33 @@ class StoryEditingMixin:
         query = urlencode({"old": version_id})
         return HttpResponseRedirect(f"{reverse('admin:articles_article_compare', args=[unquote(object_id)])}?{query}")
 
+    def recoverlist_view(self, request, extra_context=None):
+        # Deleted stories' headlines are unpublished work: only those who may bring a story back see the list.
+        if not revisions.can_recover(request.user):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
     def recover_view(self, request, version_id, extra_context=None):
+        if not revisions.can_recover(request.user):
+            raise PermissionDenied
+        version = revisions.deleted_story_version(version_id)
+        if version is None:
+            # A version of a story that still exists (or of something else): restoring it is the comparison's job;
+            # django-reversion's revert would run into the live story's newer version.
+            self.message_user(
+                request,
+                _("That version is not of a deleted story. Open the story's history to compare and restore versions."),
+                messages.WARNING,
+            )
+            return HttpResponseRedirect(reverse("admin:articles_article_changelist"))
         # Saving the recover form brings the deleted story back with its parts; save_model audits it.
         request.recovering_story = request.method == "POST"
         return super().recover_view(request, version_id, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        # django-reversion's list shows "Recover deleted stories" to anyone who may add and change stories.
+        extra_context = {**(extra_context or {}), "may_recover": revisions.can_recover(request.user)}
+        return super().changelist_view(request, extra_context)
 
     # --- editorial notes -------------------------------------------------------------------------------------
 

@@ -1,5 +1,7 @@
 """Admin forms that need more than a ModelAdmin declaration."""
 
+import uuid
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminSplitDateTime, AutocompleteSelectMultiple
@@ -16,6 +18,7 @@ from articles.models import Article, EditorialNote, Photo
 from articles.photos.uploads import accept_photo_file
 from articles.services import revisions
 from articles.services.photo_credits import metadata_from_file
+from articles.validators import validate_newsroom_time
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -49,6 +52,13 @@ class ArticleAdminForm(forms.ModelForm):
         help_text=_("Filled in when the story is opened; a save from an older version than the story's is refused."),
     )
 
+    add_form_token = forms.UUIDField(
+        label=_("Form token"),
+        required=False,
+        widget=forms.HiddenInput,
+        help_text=_("Made when the add form is opened; the same form sent twice makes one story."),
+    )
+
     class Meta:
         model = Article
         fields = "__all__"  # noqa: DJ007  (the ModelAdmin's fieldsets choose the fields)
@@ -56,6 +66,8 @@ class ArticleAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["base_version"].initial = self.instance.version
+        if self.instance.pk is None:
+            self.fields["add_form_token"].initial = uuid.uuid4()
 
     def clean(self):
         cleaned_data = super().clean()
@@ -173,7 +185,9 @@ class TransitionForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2, "cols": 40})
     )
-    publish_at = forms.SplitDateTimeField(label=_("Goes live at (WIB)"), required=False, widget=AdminSplitDateTime)
+    publish_at = forms.SplitDateTimeField(
+        label=_("Goes live at (WIB)"), required=False, widget=AdminSplitDateTime, validators=[validate_newsroom_time]
+    )
 
     def __init__(self, *args, transition=None, **kwargs):
         super().__init__(*args, **kwargs)

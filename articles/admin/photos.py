@@ -7,6 +7,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Prefetch
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -15,10 +16,11 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from articles import access
 from articles.admin.forms import PhotoAdminForm
 from articles.models import Article, ArticlePhoto, Photo
 from articles.photos.renditions import sorted_renditions
-from articles.services import moderation, photo_credits
+from articles.services import moderation, photo_credits, story_parts
 
 REASON_DECISIONS = {"reject": _("Reject credit"), "request_info": _("Ask for information")}
 
@@ -45,15 +47,48 @@ class RightsFilter(admin.SimpleListFilter):
         return queryset
 
 
+class PhotoUseFormSet(BaseInlineFormSet):
+    """A photo's uses: rows on stories the user may not place photos in are read-only and cannot be removed."""
+
+    user = None  # set per request by PhotoUseInline.get_formset
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        article = form.instance.article if form.instance.pk else None
+        if article is None or access.can_place_photos(self.user, article):
+            return
+        for name, field in form.fields.items():
+            if name not in (self.fk.name, form._meta.model._meta.pk.name):
+                field.disabled = True
+        # A disabled field is cleaned from its initial value, which must still be a valid choice.
+        form.fields["article"].queryset = Article.objects.filter(pk=article.pk)
+
+
 class PhotoUseInline(admin.TabularInline):
-    """Where the photo is used; the desk attaches a photo to a story from here."""
+    """Where the photo is used; the desk attaches a photo to a story from here. Only stories the user may place photos
+    in can be chosen (access.photo_placeable_articles), and only stories the user may see are listed."""
 
     model = ArticlePhoto
+    formset = PhotoUseFormSet
     fk_name = "photo"
     extra = 0
     autocomplete_fields = ["article"]
     fields = ["article", "order", "caption"]
     verbose_name_plural = _("used in stories")
+
+    def get_queryset(self, request):
+        visible = access.visible_articles(request.user)
+        return super().get_queryset(request).filter(article__in=visible).select_related("article")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)  # a new class at every call: safe to set on
+        formset.user = request.user
+        return formset
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "article":
+            kwargs["queryset"] = access.photo_placeable_articles(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class ReasonForm(forms.Form):
@@ -107,7 +142,15 @@ class PhotoAdmin(admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .prefetch_related(Prefetch("uses", queryset=ArticlePhoto.objects.select_related("article")))
+            .prefetch_related(
+                # "Used in" names only the stories this user may see: a draft's headline is not for everyone.
+                Prefetch(
+                    "uses",
+                    queryset=ArticlePhoto.objects.filter(article__in=access.visible_articles(request.user))
+                    .select_related("article")
+                    .order_by("order", "pk"),
+                )
+            )
         )
 
     def has_moderate_permission(self, request) -> bool:
@@ -179,11 +222,13 @@ class PhotoAdmin(admin.ModelAdmin):
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
-        # Placing, moving or removing the photo in a story changes that story's parts: a story form opened before
-        # is refused on save rather than writing its stale photo list back.
+        # Placing, moving or removing the photo in a story changes that story: it gets a new version (a story form
+        # opened before is refused on save rather than writing its stale photo list back) and a revision.
         touched = {f.instance.article_id for f in formset.forms if f.has_changed() and f.instance.article_id}
         touched |= {use.article_id for use in getattr(formset, "deleted_objects", [])}
-        Article.objects.filter(pk__in=touched).touch()
+        story_parts.parts_changed(
+            article_ids=touched, user=request.user, comment=_("Photo placed, moved or removed by the photo desk")
+        )
 
     # --- moderation ------------------------------------------------------------------------------------------
 

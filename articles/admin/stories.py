@@ -7,7 +7,7 @@ import re
 from django.contrib import admin, messages
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
+from articles import access
 from articles.admin.editing import StoryEditingMixin
 from articles.admin.forms import ArticleAdminForm, TransitionForm
 from articles.admin.quotes import ReviewedQuotesInline, extract_quotes_again
@@ -25,6 +26,14 @@ from articles.services import workflow
 # Fields only the workflow may set, or only people who may publish may edit.
 STATE_FIELD = "status"
 TIMING_FIELDS = ("publish_at", "expires_at", "embargo_until")
+
+
+def _autocompletes_for(request) -> tuple[str, str, str] | None:
+    """The (app, model, field) an admin autocomplete request is filling in, or None for any other request."""
+    match = request.resolver_match
+    if match is None or match.url_name != "autocomplete":
+        return None
+    return (request.GET.get("app_label"), request.GET.get("model_name"), request.GET.get("field_name"))
 
 
 @admin.register(Section)
@@ -41,13 +50,13 @@ class StoryPartInline:
     extra = 0
 
     def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and (obj is None or workflow.can_edit(request.user, obj))
+        return super().has_add_permission(request, obj) and (obj is None or access.can_edit(request.user, obj))
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and (obj is None or workflow.can_edit(request.user, obj))
+        return super().has_change_permission(request, obj) and (obj is None or access.can_edit(request.user, obj))
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and (obj is None or workflow.can_edit(request.user, obj))
+        return super().has_delete_permission(request, obj) and (obj is None or access.can_edit(request.user, obj))
 
 
 class BylineInline(StoryPartInline, admin.TabularInline):
@@ -119,6 +128,7 @@ class ArticleAdmin(StoryEditingMixin, VersionAdmin):
 
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
+    change_list_template = "admin/articles/article/change_list.html"
     fieldsets = [
         (_("Headline"), {"fields": ["kicker", "headline", "dek", "slug"]}),
         (_("Body"), {"fields": ["body"]}),
@@ -171,20 +181,23 @@ class ArticleAdmin(StoryEditingMixin, VersionAdmin):
             .get_queryset(request)
             .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("contributor")))
         )
-        user = request.user
-        if any(user.has_perm(f"articles.{p}") for p in ("edit_any_article", "review_article", "change_photo")):
-            return queryset
-        # Reporters see what is published and their own work (the same rule as workflow.can_view).
-        own = Article.objects.filter(Q(created_by=user) | Q(bylines__contributor__user=user)).values("pk")
-        return queryset.filter(Q(status=Article.Status.PUBLISHED) | Q(pk__in=own))
+        return access.visible_articles(request.user, queryset)
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        # The photo page's "used in" autocomplete offers only the stories the user may place a photo in; the form
+        # field itself refuses any other id (PhotoUseInline.formfield_for_foreignkey).
+        if _autocompletes_for(request) == ("articles", "articlephoto", "article"):
+            queryset = access.photo_placeable_articles(request.user, queryset)
+        return queryset, may_have_duplicates
 
     def has_view_permission(self, request, obj=None):
         if obj is None:
             return super().has_view_permission(request)
-        return workflow.can_view(request.user, obj) or self.has_change_permission(request, obj)
+        return access.can_view(request.user, obj) or self.has_change_permission(request, obj)
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and workflow.can_edit(request.user, obj)
+        return super().has_change_permission(request, obj) and access.can_edit(request.user, obj)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from articles.validators import validate_newsroom_time
+
 
 class FrontPagePinQuerySet(models.QuerySet):
     def active(self, *, now=None) -> FrontPagePinQuerySet:
@@ -39,7 +41,11 @@ class FrontPagePin(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Lower numbers come first."))
     pinned_until = models.DateTimeField(
-        _("pinned until"), null=True, blank=True, help_text=_("Optional. After this time the slot fills itself again.")
+        _("pinned until"),
+        null=True,
+        blank=True,
+        help_text=_("Optional. After this time the slot fills itself again."),
+        validators=[validate_newsroom_time],
     )
 
     objects = FrontPagePinQuerySet.as_manager()
@@ -78,8 +84,12 @@ class BreakingNews(models.Model):
         verbose_name=_("story"),
         help_text=_("Optional. The banner links to this story while it is published."),
     )
-    starts_at = models.DateTimeField(_("shown from"), default=timezone.now)
-    ends_at = models.DateTimeField(_("shown until"), help_text=_("The banner disappears at this time by itself."))
+    starts_at = models.DateTimeField(_("shown from"), default=timezone.now, validators=[validate_newsroom_time])
+    ends_at = models.DateTimeField(
+        _("shown until"),
+        help_text=_("The banner disappears at this time by itself."),
+        validators=[validate_newsroom_time],
+    )
 
     objects = BreakingNewsQuerySet.as_manager()
 

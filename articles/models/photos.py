@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.choices import CreditStatus, LicenceType
 from articles.querysets import PhotoQuerySet
+from articles.validators import validate_newsroom_time
 
 _KNOWN_EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif"}
 
@@ -80,6 +81,7 @@ class Photo(models.Model):
         blank=True,
         db_index=True,
         help_text=_("Optional. The photo disappears from readers' pages at this time (Western Indonesian Time)."),
+        validators=[validate_newsroom_time],
     )
     photographer = models.ForeignKey(
         "articles.Contributor",

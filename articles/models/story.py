@@ -13,6 +13,7 @@ from taggit.managers import TaggableManager
 
 from articles.choices import ArticleStatus, Language
 from articles.querysets import ArticleQuerySet, public_photo_q
+from articles.validators import validate_newsroom_time
 
 # What editors can write in a story body; the same list is the server-side allowlist (nh3), so the editor and
 # the cleaner can never disagree about what survives a save.
@@ -117,18 +118,21 @@ class Article(models.Model):
         blank=True,
         db_index=True,
         help_text=_("When the story goes live (Western Indonesian Time). A time ahead schedules it."),
+        validators=[validate_newsroom_time],
     )
     expires_at = models.DateTimeField(
         _("expiry time"),
         null=True,
         blank=True,
         help_text=_("Optional. The story leaves the site at this time (Western Indonesian Time)."),
+        validators=[validate_newsroom_time],
     )
     embargo_until = models.DateTimeField(
         _("embargo until"),
         null=True,
         blank=True,
         help_text=_("Optional. Nobody can publish or schedule the story to go live before this time."),
+        validators=[validate_newsroom_time],
     )
     # Derived from publish_at in Jakarta time on every save: the date in the story's address, kept as a column so
     # the database itself can enforce one slug per day.
@@ -144,6 +148,10 @@ class Article(models.Model):
         related_name="+",
         verbose_name=_("created by"),
     )
+
+    # The add form's one-time token: the same form sent twice (a double click, a resent request) finds the story the
+    # first one made instead of creating a second (articles/admin/editing.py).
+    submission_token = models.UUIDField(_("submission token"), null=True, blank=True, unique=True, editable=False)
 
     # Optimistic locking: every save adds one, in the same UPDATE that checks it (see _do_update), so a save made
     # from an older copy of the story is refused instead of silently overwriting a colleague's work.

@@ -24,10 +24,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
+from articles import access
 from articles.choices import QuoteStatus
 from articles.models import Article, AuditEntry, Contributor, Correction, Photo, Section, Source
 from articles.models.revisions import STORY_PARTS
-from articles.services import workflow
 
 # The story's own fields a comparison shows, in the change form's order. The version counter, the timestamps and
 # the derived publication date change with every save and tell an editor nothing.
@@ -168,7 +168,7 @@ def describe_conflict(article_pk, base_number: int) -> Conflict:
     newer = [version for version in versions if (version.field_dict.get("version") or 0) > base_number]
     base = next((version for version in versions if version.field_dict.get("version") == base_number), None)
     latest = versions[0] if versions else None
-    savers = list(dict.fromkeys(_person(version.revision.user) for version in reversed(newer)))
+    savers = list(dict.fromkeys(person_name(version.revision.user) for version in reversed(newer)))
     changed = compare(snapshot(base), snapshot(latest)).changed if base and latest and base != latest else []
     return Conflict(
         savers=savers,
@@ -312,7 +312,8 @@ class _Display:
         return self._names[key]
 
 
-def _person(user) -> str:
+def person_name(user) -> str:
+    """Who made a change, for the desk to read: a name, or what made it when no account did."""
     if user is None:
         return _("an import or a command")
     return user.get_full_name() or user.get_username()
@@ -366,7 +367,22 @@ def _use_as_prefetched(instance: models.Model, related_name: str, objects) -> No
 
 def can_restore(user, article: Article) -> bool:
     """Restoring rewrites the story: it takes the right to edit this story and the right to restore revisions."""
-    return workflow.can_edit(user, article) and user.has_perm("articles.restore_revision")
+    return access.can_edit(user, article) and user.has_perm("articles.restore_revision")
+
+
+def can_recover(user) -> bool:
+    """Bringing back a deleted story (and seeing which stories were deleted) is an editor's act."""
+    return access.edits_every_story(user) and user.has_perm("articles.restore_revision")
+
+
+def deleted_story_version(version_id) -> Version | None:
+    """The saved version ``version_id`` when it is of a story that no longer exists, else None."""
+    version = (
+        Version.objects.get_for_model(Article).filter(pk=version_id).first() if str(version_id).isdigit() else None
+    )
+    if version is None or Article.objects.filter(pk=version.object_id).exists():
+        return None
+    return version
 
 
 def restore_revision(*, article: Article, version: Version, user) -> Article:
@@ -390,7 +406,7 @@ def restore_revision(*, article: Article, version: Version, user) -> Article:
         _check_restorable(locked, old)
         comment = _("Restored the version of %(time)s by %(person)s") % {
             "time": formats.date_format(timezone.localtime(version.revision.date_created), "DATETIME_FORMAT"),
-            "person": _person(version.revision.user),
+            "person": person_name(version.revision.user),
         }
         with reversion.create_revision():
             # Today's parts go and the old ones come back with their old ids; deleting first means two rows can

@@ -25,6 +25,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from articles.access import is_author
 from articles.choices import ArticleStatus
 from articles.models import Article, AuditEntry, Photo
 
@@ -84,33 +85,6 @@ class TransitionRefused(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
-
-
-def is_author(user, article: Article) -> bool:
-    """The person who created the story, or one of its bylined contributors' accounts."""
-    if not user.is_authenticated or article.pk is None:
-        return False
-    return article.created_by_id == user.pk or article.bylines.filter(contributor__user=user).exists()
-
-
-def can_edit(user, article: Article | None) -> bool:
-    """May this user change this story's content? Editors: always. Reporters: their own drafts only."""
-    if not user.is_active or not user.has_perm("articles.change_article"):
-        return False
-    if article is None or user.has_perm("articles.edit_any_article"):
-        return True
-    return article.status == S.DRAFT and is_author(user, article)
-
-
-def can_view(user, article: Article) -> bool:
-    """Staff with view rights see stories in admin and preview; a reporter only their own until published."""
-    if not user.is_active or not user.is_staff or not user.has_perm("articles.view_article"):
-        return False
-    if user.has_perm("articles.edit_any_article") or user.has_perm("articles.publish_article"):
-        return True
-    if user.has_perm("articles.review_article") or user.has_perm("articles.change_photo"):
-        return True
-    return article.status == S.PUBLISHED or is_author(user, article)
 
 
 def allowed_transitions(user, article: Article) -> list[Transition]:
