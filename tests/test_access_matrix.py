@@ -1,5 +1,5 @@
 """The permission matrix: every door into a story (change form, inlines on the photo page, autocomplete, actions,
-history, compare, restore, recover, notes, delete, previews) × every role, on another reporter's draft and on a
+history, compare, restore, recover, notes, delete, previews) for every role, on another reporter's draft and on a
 published story. What a role may not do is refused on every route and leaves the data exactly as it was."""
 
 from __future__ import annotations

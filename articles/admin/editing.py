@@ -22,7 +22,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from articles import access
+from articles import access, body_images
 from articles.admin.forms import EditorialNoteForm
 from articles.models import Article, AuditEntry, Correction, EditConflict
 from articles.services import presence, revisions
@@ -128,6 +128,7 @@ class StoryEditingMixin:
     def save_model(self, request, obj, form, change):
         if not change:
             obj.submission_token = form.cleaned_data.get("add_form_token")
+        obj.places_body_photos = False  # after the photo list, in save_related
         super().save_model(request, obj, form, change)
         if getattr(request, "recovering_story", False):
             AuditEntry.record(target=obj, action=AuditEntry.Action.RESTORE, user=request.user, note=_("Recovered"))
@@ -135,6 +136,11 @@ class StoryEditingMixin:
     def response_change(self, request, obj):
         presence.closed(obj.pk, request.user)
         return super().response_change(request, obj)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The photos pictured in the body that the photo list did not name become photo uses too (credit gate).
+        body_images.place_pictured_photos(form.instance, getattr(form.instance, "pictured_photo_ids", []))
 
     def save_formset(self, request, form, formset, change):
         if formset.model is Correction:

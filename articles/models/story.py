@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
+from articles import body_images
 from articles.choices import ArticleStatus, Language
 from articles.querysets import ArticleQuerySet, public_photo_q
 from articles.validators import validate_newsroom_time
@@ -31,9 +32,13 @@ BODY_EXTENSIONS = {
     "HorizontalRule": True,
     "HardBreak": True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
-    "Figure": True,
+    # Pictures come from the photo desk only (articles/body_images.py). The editor's one image button is Figure's,
+    # a dialog taking any URL, so Figure (and Caption, which exists only inside it) is off. Image stays on: it has
+    # no button of its own, and it keeps <img> in the allowlist and in the editor's schema, so an own rendition in
+    # a body survives both a save and being opened in the editor. A photo picker replaces the button later.
+    "Figure": False,
     "Image": True,
-    "Caption": True,
+    "Caption": False,
 }
 
 
@@ -164,6 +169,10 @@ class Article(models.Model):
 
     objects = ArticleQuerySet.as_manager()
 
+    # Whether save() makes the photos pictured in the body photo uses itself. The story admin turns it off and
+    # places them after its photo list is saved, so a photo both listed and pictured in one save is one use.
+    places_body_photos = True
+
     class Meta:
         ordering = ["-publish_at", "-created_at"]
         get_latest_by = "publish_at"
@@ -210,10 +219,15 @@ class Article(models.Model):
     def save(self, *args, **kwargs) -> None:
         # The body is cleaned on every save, not only in forms, so no code path can store unsafe HTML.
         self.body = self._meta.get_field("body").sanitize(self.body or "")
+        # Then pictures: only the photo desk's renditions stay, and their photos become the story's (credit gate).
+        self.body, pictured = body_images.clean_story_body(self.body)
         self.publication_date = self._newsroom_date()
         old_address = getattr(self, "_loaded_address", None)
         with transaction.atomic():
             super().save(*args, **kwargs)
+            if self.places_body_photos:
+                body_images.place_pictured_photos(self, pictured)
+            self.pictured_photo_ids = pictured
             new_address = self._public_address()
             if old_address and new_address and old_address != new_address:
                 ArticleRedirect.remember(article=self, publication_date=old_address[0], slug=old_address[1])

@@ -1,9 +1,12 @@
-"""Template helpers for readers' pages: the byline line and the photo credit in house style."""
+"""Template helpers for readers' pages: the byline line, the photo credit in house style, and the story body with
+only the pictures its reader may see."""
 
 from django import template
+from django.utils.safestring import mark_safe
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
+from articles import body_images
 from articles.choices import BylineRole
 from articles.photos.renditions import sorted_renditions, srcset
 from articles.text.credits import format_credit
@@ -44,3 +47,19 @@ def photo_img(photo, *, alt: str = "", sizes: str = "100vw", css_class: str = "i
         "css_class": css_class,
         "lazy": lazy,
     }
+
+
+@register.filter
+def public_body_images(body: str, article) -> str:
+    """The story body with pictures only of the story's public photos: ``article.body|public_body_images:article``.
+
+    A picture disappears as soon as its photo stops being public (credit withdrawn, rights expired), with no query
+    when the story comes from ``for_story_page()``."""
+    # The body was sanitised when it was saved; the cleaning writes it out again from parsed tokens.
+    return mark_safe(body_images.for_readers(article, body or ""))
+
+
+@register.filter
+def preview_body_images(body: str, article) -> str:
+    """The story body for the staff preview: pictures of all the story's photos, also those not cleared yet."""
+    return mark_safe(body_images.for_preview(article, body or ""))
