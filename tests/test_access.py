@@ -441,3 +441,22 @@ def test_two_different_add_forms_make_two_stories(client, people, section):
     assert client.post(reverse("admin:articles_article_add"), second).status_code == 302
     assert Article.objects.count() == 2
     assert not AuditEntry.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/articles/article/?publish_at__year=1",
+        "/admin/articles/article/?publish_at__year=9999",
+        "/admin/articles/article/?publish_at__gte=0001-01-01",
+        "/admin/articles/photo/?created_at__year=1",
+        "/admin/articles/auditentry/?created_at__year=1&created_at__month=1",
+        "/admin/articles/breakingnews/?starts_at__year=9999",
+    ],
+)
+def test_an_impossible_date_in_a_list_address_is_a_bad_filter_not_a_500(client, people, url):
+    """A date-hierarchy or date-filter address edited to year 1 or 9999 goes back to the list with ?e=1."""
+    client.force_login(people["editor"])
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].endswith("?e=1")

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from articles.admin.changelists import DateSafeChangeListMixin
 from articles.models import BreakingNews, FrontPagePin
 
 
@@ -15,7 +16,7 @@ class FrontPagePinAdmin(admin.ModelAdmin):
 
 
 @admin.register(BreakingNews)
-class BreakingNewsAdmin(admin.ModelAdmin):
+class BreakingNewsAdmin(DateSafeChangeListMixin, admin.ModelAdmin):
     list_display = ["text", "starts_at", "ends_at", "article"]
     list_select_related = ["article"]
     autocomplete_fields = ["article"]

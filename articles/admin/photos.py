@@ -17,6 +17,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from articles import access
+from articles.admin.changelists import DateSafeChangeListMixin
 from articles.admin.forms import PhotoAdminForm
 from articles.models import Article, ArticlePhoto, Photo
 from articles.photos.renditions import sorted_renditions
@@ -116,7 +117,7 @@ def request_information(modeladmin, request, queryset):
 
 
 @admin.register(Photo)
-class PhotoAdmin(admin.ModelAdmin):
+class PhotoAdmin(DateSafeChangeListMixin, admin.ModelAdmin):
     form = PhotoAdminForm
     change_form_template = "admin/articles/photo/change_form.html"
     list_display = ["thumbnail", "caption", "credit", "read_from_file", "used_in", "credit_status", "rights_expire_at"]

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
 from articles import access
+from articles.admin.changelists import DateSafeChangeListMixin
 from articles.admin.editing import StoryEditingMixin
 from articles.admin.forms import ArticleAdminForm, TransitionForm
 from articles.admin.quotes import ReviewedQuotesInline, extract_quotes_again
@@ -122,7 +123,7 @@ def unpublish_stories(modeladmin, request, queryset):
 
 
 @admin.register(Article)
-class ArticleAdmin(StoryEditingMixin, VersionAdmin):
+class ArticleAdmin(DateSafeChangeListMixin, StoryEditingMixin, VersionAdmin):
     """Every save keeps a revision (django-reversion); history, compare, restore, recover, the version check and
     notes come from StoryEditingMixin (articles/admin/editing.py)."""
 
@@ -296,7 +297,7 @@ class ArticleAdmin(StoryEditingMixin, VersionAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(DateSafeChangeListMixin, admin.ModelAdmin):
     """The site-wide audit log: read-only, filterable by user, action and date."""
 
     list_display = ["created_at", "user", "action", "object_repr", "from_state", "to_state", "note"]
