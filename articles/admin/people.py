@@ -49,6 +49,8 @@ class ContributorAdmin(admin.ModelAdmin):
     list_display = ["name", "title", "user", "byline_count", "photo_count"]
     list_select_related = ["user"]
     search_fields = ["name", "title"]
+    # The counts added in get_queryset drop the model's ordering; lists and autocompletes page by name.
+    ordering = ["name", "pk"]
     prepopulated_fields = {"slug": ["name"]}
     actions = [merge_selected]
 

@@ -54,6 +54,8 @@ class SourceAdmin(admin.ModelAdmin):
     list_display = ["name", "title", "organisation", "source_type", "status", "quote_count", "created_at"]
     list_filter = ["status", "source_type"]
     search_fields = ["name", "title", "organisation"]
+    # The counts added in get_queryset drop the model's ordering; lists and autocompletes page by name.
+    ordering = ["name", "pk"]
     fieldsets = [
         (None, {"fields": ["name", "title", "organisation", "source_type"]}),
         (_("Review"), {"fields": ["status", "created_at"]}),
