@@ -75,6 +75,35 @@ def inline_management(prefix: str, total: int = 0) -> dict:
     }
 
 
+def admin_form_data(response, **changes) -> dict:
+    """What a browser posts back from an admin form as rendered: every field, every inline row and management form
+    (a stored file is not sent back), with ``changes`` applied on top."""
+    from django import forms
+    from django.forms import MultiWidget
+
+    rendered = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        rendered += [inline.formset.management_form, *inline.formset.forms]
+    data = {}
+    for form in rendered:
+        for name, field in form.fields.items():
+            if isinstance(field, forms.FileField):
+                continue
+            bound = form[name]
+            value = bound.value()
+            if isinstance(field.widget, MultiWidget):
+                parts = value if isinstance(value, list) else field.widget.decompress(value)
+                data.update({f"{bound.html_name}_{i}": "" if part is None else part for i, part in enumerate(parts)})
+            elif isinstance(value, list | tuple):
+                data[bound.html_name] = [getattr(item, "pk", item) for item in value]
+            elif value is True:
+                data[bound.html_name] = "on"
+            elif value is not None and value is not False:
+                data[bound.html_name] = getattr(value, "pk", value)
+    data.update(changes)
+    return data
+
+
 def image_file(name: str = "photo.jpg", size: tuple[int, int] = (64, 48), fmt: str = "JPEG") -> SimpleUploadedFile:
     """A real image made in memory with Pillow."""
     buffer = io.BytesIO()

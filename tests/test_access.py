@@ -20,7 +20,7 @@ from articles import access
 from articles.admin.stories import ArticleAdmin
 from articles.models import Article, ArticlePhoto, AuditEntry, Byline, Contributor, Photo
 from articles.services import revisions
-from tests.conftest import image_file, inline_management
+from tests.conftest import admin_form_data, image_file, inline_management
 
 pytestmark = pytest.mark.django_db
 
@@ -171,9 +171,7 @@ def test_placing_a_photo_from_the_photo_page_leaves_a_revision_of_the_story(clie
     photo = make_photo()
     client.force_login(people["photo_desk"])
     url = reverse("admin:articles_photo_change", args=[photo.pk])
-    form = client.get(url).context["adminform"].form
-    data = {name: form[name].value() or "" for name in form.fields if name not in {"image", "rights_expire_at"}}
-    data.update(rights_expire_at_0="", rights_expire_at_1="", **inline_management("uses", 1))
+    data = admin_form_data(client.get(url), **inline_management("uses", 1))
     data.update({"uses-0-article": article.pk, "uses-0-order": "0", "uses-0-caption": ""})
     assert client.post(url, data).status_code == 302
     version = revisions.story_versions(article.pk).first()
@@ -321,33 +319,14 @@ def test_recover_on_a_version_of_a_live_story_is_a_message_not_a_500(client, peo
     assert database_state() == before
 
 
-def change_form_data(client, article) -> dict:
-    """Everything the story's change form posts, as it was loaded."""
-    form = client.get(reverse("admin:articles_article_change", args=[article.pk])).context["adminform"].form
-    data = {}
-    for name, field in form.fields.items():
-        value = form[name].value()
-        if name in {"publish_at", "expires_at", "embargo_until"}:
-            local = timezone.localtime(value) if value else None
-            data[f"{name}_0"] = local.strftime("%Y-%m-%d") if local else ""
-            data[f"{name}_1"] = local.strftime("%H:%M:%S") if local else ""
-        elif name == "tags":
-            data[name] = [tag.pk for tag in article.tags.all()]
-        elif value is not None and not field.disabled:
-            data[name] = value
-    for prefix in ["bylines", "photo_uses", "quotes", "redirects", "articles-auditentry-content_type-object_id"]:
-        data.update(inline_management(prefix))
-    return data
-
-
 @pytest.mark.parametrize("field", ["expires_at", "embargo_until", "publish_at"])
 def test_a_year_one_date_is_a_form_error(client, people, make_article, field):
     """A time in year 1 (or 9999) in any of the story's time fields is a clear form error, nothing saved."""
     article = make_article()
     client.force_login(people["editor"])
     for day in ["0001-01-01", "9999-12-31"]:
-        data = change_form_data(client, article)
-        data.update({f"{field}_0": day, f"{field}_1": "00:00:00"})
+        page = client.get(reverse("admin:articles_article_change", args=[article.pk]))
+        data = admin_form_data(page, **{f"{field}_0": day, f"{field}_1": "00:00:00"})
         before = database_state()
         response = client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
         assert response.status_code == 200
@@ -372,9 +351,7 @@ def test_a_photo_rights_date_in_year_one_is_a_form_error(client, people, make_ph
     photo = make_photo()
     client.force_login(people["photo_desk"])
     url = reverse("admin:articles_photo_change", args=[photo.pk])
-    form = client.get(url).context["adminform"].form
-    data = {name: form[name].value() or "" for name in form.fields if name not in {"image", "rights_expire_at"}}
-    data.update(rights_expire_at_0="0001-01-01", rights_expire_at_1="00:00:00", **inline_management("uses"))
+    data = admin_form_data(client.get(url), rights_expire_at_0="0001-01-01", rights_expire_at_1="00:00:00")
     response = client.post(url, data)
     assert response.status_code == 200
     assert "Enter a time between the years 1900 and 2999" in response.text
@@ -384,18 +361,10 @@ def test_a_photo_rights_date_in_year_one_is_a_form_error(client, people, make_ph
 
 
 def add_form_data(client, section) -> dict:
-    form = client.get(reverse("admin:articles_article_add")).context["adminform"].form
-    data = {
-        "headline": "Banjir di Kemayoran",
-        "slug": "banjir-di-kemayoran",
-        "section": section.pk,
-        "language": "id",
-        "body": "<p>Air naik.</p>",
-        "add_form_token": str(form["add_form_token"].value()),
-    }
-    for prefix in ["bylines", "photo_uses", "quotes", "redirects", "articles-auditentry-content_type-object_id"]:
-        data.update(inline_management(prefix))
-    return data
+    page = client.get(reverse("admin:articles_article_add"))
+    return admin_form_data(
+        page, headline="Banjir di Kemayoran", slug="banjir-di-kemayoran", section=section.pk, body="<p>Air naik.</p>"
+    )
 
 
 def test_the_add_form_sent_twice_makes_one_story(client, people, section):

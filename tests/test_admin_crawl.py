@@ -38,7 +38,6 @@ from django.contrib.admin.widgets import AutocompleteMixin
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import transaction
-from django.forms import MultiWidget
 from django.test import Client, RequestFactory
 from django.urls import NoReverseMatch, reverse
 from django.urls.resolvers import RoutePattern
@@ -60,6 +59,7 @@ from articles.models import (
     SourceTitle,
 )
 from articles.services import workflow
+from tests.conftest import admin_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -238,32 +238,6 @@ def quiet_and_traceable(settings, caplog):
 # --- the stories, made every way -----------------------------------------------------------------------------
 
 
-def form_data(response, **changes) -> dict:
-    """What a browser posts back from an admin add/change form as rendered: every field, every inline row and
-    management form, with ``changes`` on top."""
-    forms = [response.context["adminform"].form]
-    for inline in response.context["inline_admin_formsets"]:
-        forms += [inline.formset.management_form, *inline.formset.forms]
-    data = {}
-    for form in forms:
-        for name, field in form.fields.items():
-            if isinstance(field, django_forms.FileField):
-                continue  # a browser does not send a stored file back
-            bound = form[name]
-            value = bound.value()
-            if isinstance(field.widget, MultiWidget):
-                parts = value if isinstance(value, list) else field.widget.decompress(value)
-                data.update({f"{bound.html_name}_{i}": "" if part is None else part for i, part in enumerate(parts)})
-            elif isinstance(value, list | tuple):
-                data[bound.html_name] = [getattr(item, "pk", item) for item in value]
-            elif value is True:
-                data[bound.html_name] = "on"
-            elif value is not None and value is not False:
-                data[bound.html_name] = getattr(value, "pk", value)
-    data.update(changes)
-    return data
-
-
 def form_errors(response) -> str:
     context = getattr(response, "context", None)
     if not context or "adminform" not in context:
@@ -277,7 +251,7 @@ def add_form_data(client: Client, *, headline: str, section, contributor) -> dic
     """The story add form as rendered (with whatever hidden fields it has), filled in as an editor would."""
     page = client.get(reverse("admin:articles_article_add"))
     assert page.status_code == 200
-    return form_data(
+    return admin_form_data(
         page,
         kicker="Lingkungan",
         headline=headline,
@@ -673,7 +647,9 @@ def test_out_of_range_date_on_the_change_form_is_a_form_error(editor, published,
     url = reverse("admin:articles_article_change", args=[published.pk])
     moment = {f"{field}_0": day, f"{field}_1": "23:59:59" if day.startswith("9") else "00:00:00"}
     before = Article.objects.values().get(pk=published.pk)
-    response, failure = send(editor, "editor", Request("POST", url, form_data(editor.get(url), **moment)), keep=True)
+    response, failure = send(
+        editor, "editor", Request("POST", url, admin_form_data(editor.get(url), **moment)), keep=True
+    )
     assert failure is None, report([failure], 1)
     if response.status_code == 302:  # accepted: then it was stored as given
         stored = Article.objects.values_list(field, flat=True).get(pk=published.pk)
@@ -717,7 +693,7 @@ def test_every_admin_date_field_takes_the_edges_of_the_calendar(desk, quiet_and_
                 continue
             for label, (day, time_of_day) in EDGE_MOMENTS.items():
                 for name, values in date_inputs(page, day, time_of_day):
-                    request = Request("POST", url, form_data(page, **values))
+                    request = Request("POST", url, admin_form_data(page, **values))
                     _, failure = send(superuser, "superuser", request)
                     posted += 1
                     if failure:
@@ -780,7 +756,7 @@ def recover_form(editor, version) -> Request:
     page, failure = send(editor, "editor", Request("GET", url), keep=True)
     assert failure is None, report([failure], 1)
     assert page.status_code == 200
-    return Request("POST", url, form_data(page))
+    return Request("POST", url, admin_form_data(page))
 
 
 def test_recover_form_brings_the_deleted_story_back(editor, deleted_story, quiet_and_traceable):
@@ -813,7 +789,7 @@ def test_recover_when_the_address_was_taken_meanwhile_answers_clearly(
     page, failure = send(editor, "editor", Request("GET", url), keep=True)
     assert failure is None, report([failure], 1)
     if page.status_code == 200:
-        _, failure = send(editor, "editor", Request("POST", url, form_data(page)), keep=True)
+        _, failure = send(editor, "editor", Request("POST", url, admin_form_data(page)), keep=True)
         assert failure is None, report([failure], 1)
     assert Article.objects.filter(slug=version.field_dict["slug"]).count() == 1
 
@@ -828,7 +804,7 @@ def test_recover_of_a_live_storys_version_answers_clearly(editor, published, qui
     url = reverse("admin:articles_article_recover", args=[version])
     page, failure = send(editor, "editor", Request("GET", url), keep=True)
     assert failure is None, report([failure], 1)
-    data = form_data(page) if page.status_code == 200 and page.context else {}
+    data = admin_form_data(page) if page.status_code == 200 and page.context else {}
     _, failure = send(editor, "editor", Request("POST", url, data), keep=True)
     assert failure is None, report([failure], 1)
 

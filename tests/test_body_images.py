@@ -16,7 +16,7 @@ from articles.models import Article, ArticlePhoto, Photo
 from articles.photos.renditions import ensure_renditions
 from articles.services import moderation, workflow
 from articles.text.body_images import clean_body_images, url_key
-from tests.conftest import inline_management
+from tests.conftest import admin_form_data, inline_management
 
 pytestmark = pytest.mark.django_db
 
@@ -149,7 +149,7 @@ def test_the_admin_removes_an_outside_picture_and_places_the_own_one(client, peo
     src = own_rendition(pictured)
     client.force_login(people["editor"])
     url = reverse("admin:articles_article_add")
-    data = form_data(client, url)
+    data = admin_form_data(client.get(url))
     data.update(
         headline="Pawai budaya",
         slug="pawai-budaya",
@@ -172,7 +172,7 @@ def test_a_photo_both_listed_and_pictured_in_one_save_is_one_use(client, people,
     src = own_rendition(photo)
     client.force_login(people["editor"])
     url = reverse("admin:articles_article_add")
-    data = form_data(client, url)
+    data = admin_form_data(client.get(url))
     data.update(
         headline="Pawai budaya",
         slug="pawai-budaya",
@@ -185,21 +185,6 @@ def test_a_photo_both_listed_and_pictured_in_one_save_is_one_use(client, people,
     assert response.status_code == 302
     article = Article.objects.get(slug="pawai-budaya")
     assert list(article.photo_uses.values_list("photo_id", "order", "caption")) == [(photo.pk, 0, "Keterangan")]
-
-
-def form_data(client, url) -> dict:
-    """What the admin's story form posts as loaded, every inline empty."""
-    response = client.get(url)
-    form = response.context["adminform"].form
-    data = {}
-    for name, field in form.fields.items():
-        if name in {"publish_at", "expires_at", "embargo_until"}:
-            data.update({f"{name}_0": "", f"{name}_1": ""})
-        elif (value := form[name].value()) is not None and not field.disabled:
-            data[name] = value
-    for inline in response.context["inline_admin_formsets"]:
-        data.update(inline_management(inline.formset.prefix))
-    return data
 
 
 # --- the publish gate ----------------------------------------------------------------------------------------
