@@ -255,3 +255,49 @@ def test_quote_review_outside_the_story_form_refuses_a_stale_form(people, make_a
     opened_version = Article.objects.get(pk=article.pk).version
     review_quotes(quotes=[quote], status="confirmed", user=people["editor"])
     assert Article.objects.get(pk=article.pk).version == opened_version + 1
+
+
+@pytest.mark.django_db
+def test_a_stale_copy_is_refused_on_every_save_path(editors, story):
+    """A copy loaded before someone else's save is refused by save() itself, whatever calls it, and writes nothing."""
+    stale = Article.objects.get(pk=story.pk)
+    fresh = Article.objects.get(pk=story.pk)
+    fresh.headline = "Disimpan lebih dulu"
+    fresh.save()
+    stale.headline = "Ditulis di atasnya"
+    with pytest.raises(EditConflict):
+        stale.save()
+    with pytest.raises(EditConflict):
+        stale.save(update_fields=["headline"])
+    assert Article.objects.get(pk=story.pk).headline == "Disimpan lebih dulu"
+    assert Article.objects.get(pk=story.pk).version == fresh.version
+
+
+@pytest.mark.django_db
+def test_a_restore_made_while_a_form_is_open_refuses_that_form(editors, story):
+    """An editor restores a version while a colleague has the form open: the colleague's save is refused."""
+    dwi, rina = editors
+    with reversion.create_revision():
+        story.headline = "Judul kedua"
+        story.save()
+    rina_client = logged_in(rina)
+    form = rina_client.get(change_url(story))
+    first = revisions.story_versions(story.pk).last()
+    revisions.restore_revision(article=Article.objects.get(pk=story.pk), version=first, user=dwi)
+    response = rina_client.post(change_url(story), change_form_data(form, headline="Judul Rina"))
+    assert response.status_code == 200
+    assert Article.objects.get(pk=story.pk).headline == "Pompa banjir Kali Kenanga"
+
+
+@pytest.mark.django_db
+def test_a_deleted_story_comes_back_under_its_old_id_and_version(editors, story):
+    """Recovering a deleted story inserts it again (nothing to claim), and the next save of a stale copy is refused."""
+    version = revisions.story_versions(story.pk).first()
+    stale = Article.objects.get(pk=story.pk)
+    Article.objects.filter(pk=story.pk).delete()
+    version.revision.revert(delete=True)
+    recovered = Article.objects.get(pk=story.pk)
+    recovered.save()
+    stale.headline = "Salinan lama"
+    with pytest.raises(EditConflict):
+        stale.save()

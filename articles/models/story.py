@@ -158,7 +158,7 @@ class Article(models.Model):
     # first one made instead of creating a second (articles/admin/editing.py).
     submission_token = models.UUIDField(_("submission token"), null=True, blank=True, unique=True, editable=False)
 
-    # Optimistic locking: every save adds one, in the same UPDATE that checks it (see _do_update), so a save made
+    # Optimistic locking: every save adds one, in an UPDATE that checks it (see _claim_version), so a save made
     # from an older copy of the story is refused instead of silently overwriting a colleague's work.
     version = models.PositiveIntegerField(
         _("version"),
@@ -224,6 +224,7 @@ class Article(models.Model):
         self.publication_date = self._newsroom_date()
         old_address = getattr(self, "_loaded_address", None)
         with transaction.atomic():
+            self._claim_version(force_insert=kwargs.get("force_insert", False))
             super().save(*args, **kwargs)
             if self.places_body_photos:
                 body_images.place_pictured_photos(self, pictured)
@@ -240,19 +241,19 @@ class Article(models.Model):
             kwargs={"year": day.year, "month": day.month, "day": day.day, "slug": self.slug},
         )
 
-    def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
-        # The optimistic check in the UPDATE itself: ``SET …, version = version + 1 WHERE id = %s AND version = %s``.
-        # save() has no public hook for a conditional UPDATE; this is the method it calls for one (django-concurrency
-        # overrides it the same way). No row matched while the row exists: someone saved in between, so refuse
-        # rather than let Django fall through to an INSERT. A missing row (a deleted story being recovered) inserts.
-        version = self._meta.get_field("version")
-        values = [value for value in values if value[0] is not version] + [(version, None, F("version") + 1)]
-        if base_qs.filter(pk=pk_val, version=self.version)._update(values) > 0:
+    def _claim_version(self, *, force_insert=False) -> None:
+        """The optimistic check, with public API only: ``UPDATE … SET version = version + 1 WHERE id = %s AND
+        version = %s`` in the save's transaction, before the row is written. It matches no row when someone saved
+        since this copy was loaded: then nothing is written and EditConflict says so. The claimed row stays locked
+        until the save commits, so no second save can slip in between. A story whose row is gone (a deleted story
+        being recovered) is inserted as it is; a new story has nothing to claim."""
+        if self.pk is None or force_insert:
+            return
+        claimed = type(self)._base_manager.filter(pk=self.pk, version=self.version).update(version=F("version") + 1)
+        if claimed:
             self.version += 1
-            return True
-        if base_qs.filter(pk=pk_val).exists():
+        elif type(self)._base_manager.filter(pk=self.pk).exists():
             raise EditConflict(self)
-        return False
 
     def clean(self) -> None:
         super().clean()
