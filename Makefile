@@ -5,17 +5,22 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format check install demo clean
+.PHONY: run test lint format check install lock demo clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PYTHON=/path/to/python3.11)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Reinstall only when the requirement files change.
-$(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+# Every package, direct or not, at the version and hashes in requirements.lock; reinstalled only when it changes.
+$(VENV)/.installed: requirements.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
 	touch $@
+
+# After changing requirements.txt or requirements-dev.txt: pin everything they pull in, with hashes.
+lock: install
+	$(BIN)/pip-compile --quiet --strip-extras --generate-hashes --allow-unsafe --no-emit-index-url \
+		--no-emit-find-links -o requirements.lock requirements-dev.txt
 
 install: $(VENV)/.installed
 
