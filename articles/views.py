@@ -120,7 +120,7 @@ class SearchView(PublishedArticlesMixin, ListView):
 
     def get_queryset(self):
         self.filterset = StoryFilter(self.request.GET or None, queryset=super().get_queryset(), request=self.request)
-        self.query = ""
+        self.query, self.more_than = "", None
         if self.filterset.is_bound and not self.filterset.is_valid():
             # A clear message beside the field, and no results rather than a guess.
             return Article.objects.none()
@@ -128,12 +128,13 @@ class SearchView(PublishedArticlesMixin, ListView):
         self.query = self.filterset.form.cleaned_data.get("q", "") if self.filterset.is_bound else ""
         if not search.terms(self.query):
             return stories
-        ranked = search.ranked_ids(self.query)
-        allowed = set(stories.filter(pk__in=ranked).values_list("pk", flat=True))
-        return RankedResults([pk for pk in ranked if pk in allowed], stories)
+        # One more than the cap tells whether there are more matches than the pages show.
+        ranked = search.ranked_ids(self.query, among=stories, limit=search.MAX_RESULTS + 1)
+        self.more_than = search.MAX_RESULTS if len(ranked) > search.MAX_RESULTS else None
+        return RankedResults(ranked[: search.MAX_RESULTS], stories)
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(filter=self.filterset, query=self.query, **kwargs)
+        context = super().get_context_data(filter=self.filterset, query=self.query, more_than=self.more_than, **kwargs)
         if search.terms(self.query):
             marks = search.highlights(self.query, context["articles"])
             for article in context["articles"]:

@@ -201,3 +201,39 @@ def test_quote_changes_reach_the_index(client, make_article):
     confirmed.save()
     confirmed.delete()
     assert results(client, q="jembatan") == []
+
+
+def test_drafts_never_crowd_published_stories_out_of_the_ranking(client, make_article, section):
+    """With more matching drafts than the ranking keeps, the published match is still found (filters rank first)."""
+    Article.objects.bulk_create(
+        Article(headline=f"Banjir rob draf {number}", slug=f"draf-{number}", section=section, body="<p>Banjir.</p>")
+        for number in range(search.MAX_RESULTS + 1)
+    )
+    make_article(headline="Kabar kota", body="<p>Air banjir masuk rumah warga.</p>")
+    search.rebuild_index()
+    assert results(client, q="banjir") == ["Kabar kota"]
+
+
+def test_a_filtered_search_loses_no_match_to_the_cap(client, make_article, monkeypatch, section):
+    """A section filter applies inside the ranking: its matches are found even when other sections fill the cap."""
+    from articles.models import Section
+
+    monkeypatch.setattr(search, "MAX_RESULTS", 5)
+    other = Section.objects.create(name="Olahraga", slug="olahraga")
+    for number in range(8):
+        make_article(headline=f"Banjir di lapangan {number}", section=other)
+    make_article(headline="Banjir di Kenanga")
+    assert results(client, q="banjir", section=section.slug) == ["Banjir di Kenanga"]
+
+
+def test_a_count_past_the_cap_says_more_than(client, make_article, monkeypatch):
+    """More matches than the ranking keeps are counted as “more than N”, not N."""
+    monkeypatch.setattr(search, "MAX_RESULTS", 3)
+    for number in range(5):
+        make_article(headline=f"Banjir {number}")
+    response = client.get(SEARCH, {"q": "banjir"})
+    assert "More than 3 stories" in response.text
+    assert len(response.context["articles"]) == 3
+    monkeypatch.setattr(search, "MAX_RESULTS", 10)
+    response = client.get(SEARCH, {"q": "banjir"})
+    assert "5 stories" in response.text and "More than" not in response.text
