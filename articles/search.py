@@ -1,6 +1,7 @@
 """Full-text search over stories, with each database's own engine.
 
-- PostgreSQL: a ``tsvector`` per story (headline weight A, dek B, body C, confirmed quotes and their speakers D) in
+- PostgreSQL: a ``tsvector`` per story (headline weight A, dek B, body C, people D: confirmed quotes with their
+  speakers, and the bylines) in
   the story's language (``indonesian`` or ``english`` stemming) plus ``simple`` (exact words, names), with a GIN
   index; ranked by ``ts_rank``, highlighted by ``ts_headline``.
 - SQLite: an FTS5 table with the same four columns, ranked by ``bm25`` with the same weighting, highlighted by
@@ -8,7 +9,8 @@
 
 The index holds every story, whatever its state; what readers may find is decided at query time by
 ``Article.objects.published()``, so publishing, unpublishing, scheduling and expiry are followed at once with no
-re-indexing. Edits re-index the story on save (articles/signals.py); bulk inserts call ``rebuild_index()``.
+re-indexing. Edits re-index the story on save, and so do changes of its bylines, quotes, and the names of its
+speakers and contributors (articles/signals.py); bulk inserts call ``rebuild_index()``.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.utils.html import escape, strip_tags
 
-from articles.models import Article, Quote
+from articles.models import Article, Byline, Quote
 
 TABLE = "articles_search"
 MAX_RESULTS = 1000  # best matches considered: fifty pages of results, and a bound for the commonest word
@@ -43,7 +45,9 @@ def terms(query: str) -> list[str]:
     return [word[:MAX_TERM_LENGTH] for word in _WORD.findall(query.casefold())][:MAX_TERMS]
 
 
-def _document(article: Article, quotes: Iterable[Quote]) -> dict[str, str]:
+def _document(article: Article, quotes: Iterable[Quote], bylines: Iterable[str]) -> dict[str, str]:
+    # The fourth column holds the story's people: confirmed quotes with their speakers, and the bylines, so a
+    # reader finds a reporter's stories by name.
     quote_text = " ".join(
         f"{quote.text} {quote.source.name if quote.source else ''} {quote.speaker_title}" for quote in quotes
     )
@@ -51,7 +55,7 @@ def _document(article: Article, quotes: Iterable[Quote]) -> dict[str, str]:
         "headline": f"{article.kicker} {article.headline}".strip(),
         "dek": article.dek,
         "body": strip_tags(article.body or ""),
-        "quotes": quote_text,
+        "quotes": " ".join([quote_text, *bylines]).strip(),
     }
 
 
@@ -63,7 +67,12 @@ def index_articles(articles: Iterable[Article]) -> None:
     quotes: dict[int, list[Quote]] = {}
     for quote in Quote.objects.confirmed().filter(article__in=articles).select_related("source"):
         quotes.setdefault(quote.article_id, []).append(quote)
-    rows = [(article, _document(article, quotes.get(article.pk, []))) for article in articles]
+    bylines: dict[int, list[str]] = {}
+    for article_id, name in Byline.objects.filter(article__in=articles).values_list("article_id", "contributor__name"):
+        bylines.setdefault(article_id, []).append(name)
+    rows = [
+        (article, _document(article, quotes.get(article.pk, []), bylines.get(article.pk, []))) for article in articles
+    ]
     with connection.cursor() as cursor:
         _delete(cursor, [article.pk for article in articles])
         if connection.vendor == "postgresql":

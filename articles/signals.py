@@ -1,6 +1,6 @@
 """Keeping derived data current when stories change: the search index and the page cache (articles/cache.py)."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from taggit.models import Tag, TaggedItem
 
@@ -42,6 +42,34 @@ def reindex_quoted_story(sender, instance: Quote, raw: bool = False, created: bo
     if raw or ((created or is_delete) and instance.status != Quote.Status.CONFIRMED):
         return
     search.index_articles(Article.objects.filter(pk=instance.article_id))
+
+
+@receiver([post_save, post_delete], sender=Byline)
+def reindex_bylined_story(sender, instance: Byline, raw: bool = False, **kwargs) -> None:
+    # Bylines are searchable (a reporter's name finds their stories).
+    if not raw:
+        search.index_articles(Article.objects.filter(pk=instance.article_id))
+
+
+@receiver(pre_save, sender=Source)
+@receiver(pre_save, sender=Contributor)
+def remember_indexed_name(sender, instance, raw: bool = False, **kwargs) -> None:
+    # The name as the index has it, so post_save re-indexes only when a rename makes the index wrong.
+    if not raw and instance.pk is not None:
+        instance._indexed_name = sender._base_manager.filter(pk=instance.pk).values_list("name", flat=True).first()
+
+
+@receiver(post_save, sender=Source)
+def reindex_stories_quoting(sender, instance: Source, raw: bool = False, **kwargs) -> None:
+    if not raw and getattr(instance, "_indexed_name", instance.name) != instance.name:
+        quoted = Quote.objects.confirmed().filter(source=instance).values("article_id")
+        search.index_articles(Article.objects.filter(pk__in=quoted))
+
+
+@receiver(post_save, sender=Contributor)
+def reindex_stories_bylined(sender, instance: Contributor, raw: bool = False, **kwargs) -> None:
+    if not raw and getattr(instance, "_indexed_name", instance.name) != instance.name:
+        search.index_articles(Article.objects.filter(bylines__contributor=instance).distinct())
 
 
 @receiver([post_save, post_delete])

@@ -237,3 +237,43 @@ def test_a_count_past_the_cap_says_more_than(client, make_article, monkeypatch):
     monkeypatch.setattr(search, "MAX_RESULTS", 10)
     response = client.get(SEARCH, {"q": "banjir", "language": "id"})  # another address than the cached page
     assert "5 stories" in response.text and "More than" not in response.text
+
+
+def test_a_renamed_source_is_found_by_the_new_name_only(client, make_article):
+    """Renaming a quoted source re-indexes its stories: the new name finds them, the old one no longer does."""
+    story = make_article(headline="Rapat pompa")
+    source = Source.objects.create(name="Budi Hartono")
+    Quote.objects.create(article=story, text="Pompa siap dipakai", source=source, status="confirmed")
+    assert results(client, q="hartono") == ["Rapat pompa"]
+    source.name = "Budi Santoso"
+    source.save()
+    assert results(client, q="santoso") == ["Rapat pompa"]
+    assert results(client, q="hartono") == []
+
+
+def test_merged_sources_are_found_by_the_kept_name(client, make_article):
+    """After a merge the quotes of the duplicate are found under the kept source's name, not the duplicate's."""
+    from articles.services.sources import merge_sources
+
+    story = make_article(headline="Rapat drainase")
+    keep = Source.objects.create(name="Muhammad Jatmika")
+    duplicate = Source.objects.create(name="Muh. Jatmiko")
+    Quote.objects.create(article=story, text="Saluran dibersihkan", source=duplicate, status="confirmed")
+    assert results(client, q="jatmiko") == ["Rapat drainase"]
+    merge_sources(keep=keep, duplicates=[duplicate])
+    assert results(client, q="jatmika") == ["Rapat drainase"]
+    assert results(client, q="jatmiko") == []
+
+
+def test_bylines_are_searchable_and_follow_renames(client, make_article):
+    """A reporter's name finds their stories; renaming the contributor re-indexes them."""
+    story = make_article(headline="Pasar malam dibuka")
+    contributor = Contributor.objects.create(name="Sekar Wulandari", slug="sekar")
+    Byline.objects.create(article=story, contributor=contributor)
+    assert results(client, q="wulandari") == ["Pasar malam dibuka"]
+    contributor.name = "Sekar Ayuningtyas"
+    contributor.save()
+    assert results(client, q="ayuningtyas") == ["Pasar malam dibuka"]
+    assert results(client, q="wulandari") == []
+    Byline.objects.filter(article=story).delete()
+    assert results(client, q="ayuningtyas") == []
