@@ -150,3 +150,29 @@ def test_polyglot_with_a_jpeg_name_is_judged_by_its_bytes():
     assert sniff_format(b"%PDF-1.7 ...") is None
     with pytest.raises(ImageRejected, match="PDF"):
         check_image(io.BytesIO(b"%PDF-1.7\n" + b"x" * 100))
+
+
+@pytest.mark.parametrize(
+    ("head", "name"),
+    [
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF", "JPEG"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "PNG"),
+        (b"RIFF\x00\x00\x00\x00WEBPVP8 ", "WEBP"),
+        (b"\x00\x00\x00\x1cftypavif\x00\x00\x00\x00avifmif1", "AVIF"),
+        (b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic", "HEIF"),
+        (b"GIF89a\x01\x00", "GIF"),
+        (b"II*\x00\x08\x00", "TIFF"),
+        (b"8BPS\x00\x01", "PSD"),
+        (b"%PDF-1.7", "PDF"),
+        (b'  <?xml version="1.0"?><svg', "SVG"),
+        (b"random bytes here", None),
+    ],
+)
+def test_one_table_names_every_signature(head, name):
+    """articles/photos/signatures.py names each format from its first bytes; the upload check and the metadata
+    walker both read it."""
+    from articles.photos import containers, signatures, validation
+
+    assert signatures.identify(head) == name
+    assert validation.sniff_format(head) == (name if name in validation.ACCEPTED else None)
+    assert containers.sniff_format(head) == (name if name in {"JPEG", "PNG", "WEBP", "TIFF", "PSD"} else None)

@@ -25,6 +25,7 @@ from .exif import (
     read_ifd0,
 )
 from .iptc import PhotoshopResources, parse_photoshop_resources
+from .signatures import HEAD_BYTES, identify
 
 __all__ = ["EXIF_TAGS", "RawMetadata", "sniff_format", "walk_container"]
 
@@ -96,23 +97,14 @@ class RawMetadata:
 
 def sniff_format(data: bytes) -> str | None:
     """Name the container from its signature (only the ones we walk ourselves)."""
-    if data.startswith(b"\xff\xd8\xff"):
-        return "JPEG"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "PNG"
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "WEBP"
-    if data[:4] in (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+"):
-        return "TIFF"
-    if data.startswith(b"8BPS"):
-        return "PSD"
-    return None
+    fmt = identify(data[:HEAD_BYTES])
+    return fmt if fmt in _WALKERS else None
 
 
 def walk_container(data: bytes, fmt: str) -> RawMetadata:
     """Collect metadata blocks from ``data`` of sniffed format ``fmt`` (see :func:`sniff_format`)."""
     found = _Found()
-    walker = {"JPEG": _walk_jpeg, "PNG": _walk_png, "WEBP": _walk_webp, "TIFF": _walk_tiff, "PSD": _walk_psd}[fmt]
+    walker = _WALKERS[fmt]
     walker(data, found)
     extended = {guid: b"".join(parts[offset] for offset in sorted(parts)) for guid, parts in found.extended_xmp.items()}
     return RawMetadata(
@@ -365,3 +357,7 @@ def _walk_psd(data: bytes, found: _Found) -> None:
     if len(section) < resources_length:
         found.problems.append("PSD image-resources section is truncated")
     found.add_photoshop(parse_photoshop_resources(section, "PSD image resources"))
+
+
+# The formats we walk ourselves (named as signatures.identify names them), defined after their walkers.
+_WALKERS = {"JPEG": _walk_jpeg, "PNG": _walk_png, "WEBP": _walk_webp, "TIFF": _walk_tiff, "PSD": _walk_psd}

@@ -63,6 +63,7 @@ from .exif import ExifFields, parse_exif_fields, read_ifd0
 from .iptc import IptcFields, parse_iim
 from .model import PhotoMetadata
 from .reconcile import reconcile
+from .signatures import HEAD_BYTES, identify
 from .xmp import XmpFields, parse_xmp
 
 __all__ = ["MAX_FILE_BYTES", "PhotoMetadata", "read_many_as_json", "read_photo_metadata"]
@@ -170,14 +171,6 @@ def _probe_with_pillow(data: bytes) -> _Probe:
         return _Probe(error=f"Pillow cannot open the image ({type(exc).__name__}: {exc})")
 
 
-def _name_by_signature(data: bytes) -> str | None:
-    """Name a few formats Pillow may refuse to open (e.g. as decompression bombs), just for the ``format`` field."""
-    for signature, name in ((b"GIF87a", "GIF"), (b"GIF89a", "GIF"), (b"BM", "BMP"), (b"\x00\x00\x01\x00", "ICO")):
-        if data.startswith(signature):
-            return name
-    return None
-
-
 def _guard(stage: str, problems: list[str], func: Callable[[], _T], default: _T) -> _T:
     """Run one parsing stage; an unexpected exception becomes a problem note so other stages still run."""
     try:
@@ -192,7 +185,7 @@ def _read_bytes(data: bytes, problems: list[str]) -> PhotoMetadata:
     probe = _probe_with_pillow(data)
     problems.extend(probe.problems)
     sniffed = sniff_format(data)
-    fmt = probe.format or sniffed or _name_by_signature(data)
+    fmt = probe.format or sniffed or identify(data[:HEAD_BYTES])
     if sniffed is None and probe.error is not None:
         return PhotoMetadata(format=fmt, error=probe.error, problems=tuple(problems))
 

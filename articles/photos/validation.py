@@ -14,6 +14,8 @@ from typing import BinaryIO
 
 from PIL import Image, UnidentifiedImageError
 
+from .signatures import HEAD_BYTES, identify
+
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 DEFAULT_MAX_PIXELS = 50_000_000
 
@@ -25,19 +27,18 @@ ACCEPTED = {
     "GIF": (".gif", "image/gif"),
     "AVIF": (".avif", "image/avif"),
 }
-_AVIF_BRANDS = {b"avif", b"avis"}
 # Formats people send by mistake, named so the message can say what the file really is.
-_KNOWN_OTHERS = [
-    (b"8BPS", "a Photoshop (PSD) file"),
-    (b"%!PS", "a PostScript (EPS) file"),
-    (b"\xc5\xd0\xd3\xc6", "a PostScript (EPS) file"),
-    (b"%PDF", "a PDF document"),
-    (b"BM", "a BMP image"),
-    (b"II*\x00", "a TIFF image"),
-    (b"MM\x00*", "a TIFF image"),
-    (b"II+\x00", "a TIFF image"),
-    (b"PK\x03\x04", "a ZIP archive"),
-]
+_DESCRIPTIONS = {
+    "SVG": "an SVG or XML file",
+    "HEIF": "a HEIC/HEIF image",
+    "PSD": "a Photoshop (PSD) file",
+    "EPS": "a PostScript (EPS) file",
+    "PDF": "a PDF document",
+    "BMP": "a BMP image",
+    "TIFF": "a TIFF image",
+    "ZIP": "a ZIP archive",
+    "ICO": "an icon (ICO) file",
+}
 # Everything Pillow may raise on a hostile file; catching fewer lets some through as a server error.
 _DECODE_ERRORS = (
     OSError,
@@ -80,32 +81,12 @@ class CheckedImage:
 
 def sniff_format(head: bytes) -> str | None:
     """The accepted format these first bytes announce, or None."""
-    if head.startswith(b"\xff\xd8\xff"):
-        return "JPEG"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "PNG"
-    if head[:6] in (b"GIF87a", b"GIF89a"):
-        return "GIF"
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "WEBP"
-    if head[4:8] == b"ftyp":
-        box_size = int.from_bytes(head[:4], "big")
-        brands = {head[8:12]} | {head[i : i + 4] for i in range(16, min(box_size, len(head)) - 3, 4)}
-        if brands & _AVIF_BRANDS:
-            return "AVIF"
-    return None
+    image_format = identify(head)
+    return image_format if image_format in ACCEPTED else None
 
 
 def describe_unaccepted(head: bytes) -> str:
-    stripped = head.lstrip()
-    if stripped[:5].lower() in (b"<?xml", b"<svg ", b"<svg>", b"<!doc") or b"<svg" in head[:512].lower():
-        return "an SVG or XML file"
-    if head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"mif1", b"msf1", b"hevc"):
-        return "a HEIC/HEIF image"
-    for magic, description in _KNOWN_OTHERS:
-        if head.startswith(magic):
-            return description
-    return "not a JPEG, PNG, WebP, GIF or AVIF image"
+    return _DESCRIPTIONS.get(identify(head) or "", "not a JPEG, PNG, WebP, GIF or AVIF image")
 
 
 def check_image(
@@ -124,7 +105,7 @@ def check_image(
         raise ImageRejected(
             "too_large", f"The file is {size / 1_048_576:.1f} MB; the limit is {max_bytes / 1_048_576:.0f} MB."
         )
-    head = stream.read(64)
+    head = stream.read(HEAD_BYTES)
     stream.seek(0)
     image_format = sniff_format(head)
     if image_format is None:
