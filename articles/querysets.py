@@ -34,7 +34,7 @@ def published_q(*, prefix: str = "", now: datetime | None = None) -> Q:
 
 class ArticleQuerySet(models.QuerySet):
     def published(self, *, now: datetime | None = None) -> ArticleQuerySet:
-        """Stories readers may see: published status and a publish time that has come."""
+        """Stories readers may see: published status, a publish time that has come and no expiry time passed."""
         return self.filter(published_q(now=now))
 
     def touch(self) -> int:

@@ -61,7 +61,7 @@ from PIL import Image, UnidentifiedImageError
 from .containers import EXIF_TAGS, RawMetadata, sniff_format, walk_container
 from .exif import ExifFields, parse_exif_fields, read_ifd0
 from .iptc import IptcFields, parse_iim
-from .model import PhotoMetadata
+from .photo_metadata import PhotoMetadata
 from .reconcile import reconcile
 from .signatures import HEAD_BYTES, identify
 from .xmp import XmpFields, parse_xmp

@@ -14,7 +14,7 @@ from types import MappingProxyType
 
 from .exif import ExifFields, ExifText
 from .iptc import IIM_LIMITS, IptcFields
-from .model import PhotoMetadata
+from .photo_metadata import PhotoMetadata
 from .xmp import XmpFields
 
 __all__ = ["reconcile"]
