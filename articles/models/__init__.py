@@ -2,10 +2,10 @@ from articles.models import revisions  # noqa: F401  (registers the story and it
 from articles.models.audit import AuditEntry
 from articles.models.frontpage import BreakingNews, FrontPagePin
 from articles.models.notes import Correction, EditorialNote
-from articles.models.people import Byline, Contributor, Source
+from articles.models.people import Byline, Contributor
 from articles.models.photos import ArticlePhoto, Photo
 from articles.models.quotes import Quote
-from articles.models.sources import SourceTitle
+from articles.models.sources import Source, SourceTitle
 from articles.models.story import Article, ArticleRedirect, EditConflict, Section
 
 __all__ = [

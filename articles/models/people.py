@@ -1,15 +1,13 @@
-"""The people in a story: contributors who write and shoot it, and sources who are quoted in it."""
+"""The people who make a story: contributors who write and shoot it, and their bylines. Sources are in sources.py."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from articles.choices import BylineRole, SourceStatus, SourceType
-from articles.text.names import name_key
+from articles.choices import BylineRole
 
 
 class Contributor(models.Model):
@@ -79,68 +77,3 @@ class Byline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.contributor} ({self.get_role_display()})"
-
-
-class Source(models.Model):
-    """A person or organisation quoted in stories. Imports create them as proposed; an editor confirms them."""
-
-    Status = SourceStatus
-    Type = SourceType
-
-    name = models.CharField(_("name"), max_length=160, help_text=_("The name without titles, e.g. “Denny Ramdany”."))
-    title = models.CharField(
-        _("title"),
-        max_length=255,
-        blank=True,
-        help_text=_("Their current position, e.g. “Asisten Pemerintahan Sekko Jakarta Pusat”."),
-    )
-    organisation = models.CharField(
-        _("organisation"),
-        max_length=160,
-        blank=True,
-        help_text=_("Where they work or whom they speak for, e.g. “Pemerintah Kota Jakarta Pusat”."),
-    )
-    source_type = models.CharField(
-        _("type"),
-        max_length=16,
-        choices=SourceType.choices,
-        blank=True,
-        db_index=True,
-        help_text=_("What kind of voice this is; the “who gets quoted” report counts quotes by it."),
-    )
-    status = models.CharField(
-        _("status"),
-        max_length=10,
-        choices=SourceStatus.choices,
-        default=SourceStatus.PROPOSED,
-        db_index=True,
-        help_text=_("Confirmed once an editor confirms one of their quotes or saves this record."),
-    )
-    # The name folded for matching (see articles.text.names.name_key), so an import finds “denny ramdany” as the
-    # source “Denny Ramdany” with one indexed lookup.
-    name_key = models.CharField(
-        _("name for matching"),
-        max_length=160,
-        editable=False,
-        db_index=True,
-        help_text=_("The name in lower case without accents or extra spaces, to find the same person again."),
-    )
-    created_at = models.DateTimeField(
-        _("created"), auto_now_add=True, help_text=_("When the record was made, by hand or by an import.")
-    )
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("source")
-        verbose_name_plural = _("sources")
-        constraints = [models.CheckConstraint(condition=~Q(name=""), name="source_name_not_empty")]
-
-    def __str__(self) -> str:
-        return f"{self.name}, {self.title}" if self.title else self.name
-
-    def save(self, *args, **kwargs) -> None:
-        self.name_key = name_key(self.name)
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self) -> str:
-        return reverse("articles:source", kwargs={"pk": self.pk})
