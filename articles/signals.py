@@ -1,4 +1,7 @@
-"""Keeping derived data current when stories change: the search index and the page cache (articles/cache.py)."""
+"""Keeping derived data current when stories change: the search index (articles/search.py) and the version of
+readers' pages (articles/cache.py), both written in the change's own transaction by one function,
+``stories_changed``. The receivers below call it for every save and delete; a service that changes rows with
+``QuerySet.update()`` (which sends no signal) calls it itself."""
 
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
@@ -22,15 +25,38 @@ from articles.models import (
 )
 
 
+def stories_changed(article_ids=()) -> None:
+    """Something readers may see changed: re-index these stories (none: nothing searchable changed) and make every
+    cached public page stale — both in the caller's transaction, so they take effect exactly when it commits."""
+    article_ids = list(article_ids)
+    if article_ids:
+        search.index_articles(Article.objects.filter(pk__in=article_ids))
+    invalidate_pages()
+
+
 @receiver(post_save, sender=Article)
 def index_saved_story(sender, instance: Article, raw: bool = False, **kwargs) -> None:
     if not raw:
-        search.index_articles([instance])
+        stories_changed([instance.pk])
 
 
 @receiver(post_delete, sender=Article)
 def unindex_deleted_story(sender, instance: Article, **kwargs) -> None:
     search.remove_articles([instance.pk])
+    stories_changed()
+
+
+@receiver(post_save, sender=Article)
+def quotes_follow_saved_story(sender, instance: Article, raw: bool = False, update_fields=None, **kwargs) -> None:
+    # Every save of a story passes here (the admin, a restore, an import, the workflow, code in a shell), in the save's
+    # transaction: a confirmed quote whose words were cut leaves readers' pages with the save that cut them. A save
+    # that did not write the body cannot have cut any. Imported here: services.quotes imports this module.
+    if raw or (update_fields is not None and "body" not in update_fields):
+        return
+    from articles.services.quotes import quotes_follow_story
+
+    # Kept on the story, like pictured_photo_ids, for a caller that reports what its save did (a restore's note).
+    instance.quotes_sent_back = quotes_follow_story(instance)
 
 
 @receiver([post_save, post_delete], sender=Quote)
@@ -38,17 +64,18 @@ def reindex_quoted_story(sender, instance: Quote, raw: bool = False, created: bo
     # Confirmed quotes and their speakers are searchable: re-index the story in the same transaction. A quote that
     # is created, or deleted, while not confirmed was never in the index (an import proposes many at once), so it
     # costs nothing; an edit may have changed the status, so it always re-indexes.
-    is_delete = kwargs.get("signal") is post_delete
-    if raw or ((created or is_delete) and instance.status != Quote.Status.CONFIRMED):
+    if raw:
         return
-    search.index_articles(Article.objects.filter(pk=instance.article_id))
+    is_delete = kwargs.get("signal") is post_delete
+    searchable = not ((created or is_delete) and instance.status != Quote.Status.CONFIRMED)
+    stories_changed([instance.article_id] if searchable else [])
 
 
 @receiver([post_save, post_delete], sender=Byline)
 def reindex_bylined_story(sender, instance: Byline, raw: bool = False, **kwargs) -> None:
     # Bylines are searchable (a reporter's name finds their stories).
     if not raw:
-        search.index_articles(Article.objects.filter(pk=instance.article_id))
+        stories_changed([instance.article_id])
 
 
 @receiver(pre_save, sender=Source)
@@ -59,47 +86,40 @@ def remember_indexed_name(sender, instance, raw: bool = False, **kwargs) -> None
         instance._indexed_name = sender._base_manager.filter(pk=instance.pk).values_list("name", flat=True).first()
 
 
-@receiver(post_save, sender=Source)
-def reindex_stories_quoting(sender, instance: Source, raw: bool = False, **kwargs) -> None:
-    if not raw and getattr(instance, "_indexed_name", instance.name) != instance.name:
-        quoted = Quote.objects.confirmed().filter(source=instance).values("article_id")
-        search.index_articles(Article.objects.filter(pk__in=quoted))
+@receiver([post_save, post_delete], sender=Source)
+def source_changed(sender, instance: Source, raw: bool = False, **kwargs) -> None:
+    if raw:
+        return
+    renamed = getattr(instance, "_indexed_name", instance.name) != instance.name
+    quoted = Quote.objects.confirmed().filter(source=instance).values_list("article_id", flat=True)
+    stories_changed(list(quoted) if renamed else [])
 
 
-@receiver(post_save, sender=Contributor)
-def reindex_stories_bylined(sender, instance: Contributor, raw: bool = False, **kwargs) -> None:
-    if not raw and getattr(instance, "_indexed_name", instance.name) != instance.name:
-        search.index_articles(Article.objects.filter(bylines__contributor=instance).distinct())
+@receiver([post_save, post_delete], sender=Contributor)
+def contributor_changed(sender, instance: Contributor, raw: bool = False, **kwargs) -> None:
+    if raw:
+        return
+    renamed = getattr(instance, "_indexed_name", instance.name) != instance.name
+    bylined = Byline.objects.filter(contributor=instance).values_list("article_id", flat=True)
+    stories_changed(list(bylined) if renamed else [])
 
 
 @receiver([post_save, post_delete])
-def invalidate_cached_pages(sender, raw: bool = False, **kwargs) -> None:
-    # Anything readers' pages show: the story and its parts, and the records listed beside it.
+def shown_beside_stories_changed(sender, raw: bool = False, **kwargs) -> None:
+    # The records readers' pages show beside the stories (the receivers above cover stories, quotes, bylines,
+    # sources and contributors).
     if not raw and sender in _SHOWN_ON_PUBLIC_PAGES:
-        invalidate_pages()
+        stories_changed()
 
 
 _SHOWN_ON_PUBLIC_PAGES = {
-    Article,
     ArticlePhoto,
     BreakingNews,
-    Byline,
-    Contributor,
     Correction,
     FrontPagePin,
     Photo,
-    Quote,
     Section,
-    Source,
     SourceTitle,
     Tag,
     TaggedItem,
 }
-
-
-def after_bulk_change(*, article_ids=()) -> None:
-    """For services that change rows with ``QuerySet.update()`` (which sends no signal): re-index the stories
-    concerned and make cached pages stale, as a save would have."""
-    if article_ids:
-        search.index_articles(Article.objects.filter(pk__in=list(article_ids)))
-    invalidate_pages()

@@ -95,7 +95,8 @@ def reversion_revision_page(client, scene):
 
 
 def restore(client, scene):
-    return client.post(reverse("admin:articles_article_restore", args=[scene.story.pk, scene.version_id]))
+    url = reverse("admin:articles_article_restore", args=[scene.story.pk, scene.version_id])
+    return client.post(url, {"confirm": "yes"})
 
 
 def recover_list(client, scene):

@@ -251,7 +251,10 @@ def test_quote_review_outside_the_story_form_refuses_a_stale_form(people, make_a
     from articles.services.quotes import review_quotes
 
     article = make_article()
-    quote = Quote.objects.create(article=article, text="Kutipan lama yang belum dicek", status="proposed")
+    # A paraphrase: the story need not print its words for it to be confirmed.
+    quote = Quote.objects.create(
+        article=article, text="Kutipan lama yang belum dicek", status="proposed", is_paraphrase=True
+    )
     opened_version = Article.objects.get(pk=article.pk).version
     review_quotes(quotes=[quote], status="confirmed", user=people["editor"])
     assert Article.objects.get(pk=article.pk).version == opened_version + 1
@@ -283,7 +286,7 @@ def test_a_restore_made_while_a_form_is_open_refuses_that_form(editors, story):
     rina_client = logged_in(rina)
     form = rina_client.get(change_url(story))
     first = revisions.story_versions(story.pk).last()
-    revisions.restore_revision(article=Article.objects.get(pk=story.pk), version=first, user=dwi)
+    revisions.restore_revision(article=Article.objects.get(pk=story.pk), version=first, user=dwi, confirmed=True)
     response = rina_client.post(change_url(story), change_form_data(form, headline="Judul Rina"))
     assert response.status_code == 200
     assert Article.objects.get(pk=story.pk).headline == "Pompa banjir Kali Kenanga"

@@ -167,7 +167,10 @@ def test_bulk_quote_confirmation_reaches_cached_pages_and_search(client, make_ar
     from articles.services.quotes import review_quotes
 
     article = make_article()
-    quote = Quote.objects.create(article=article, text="Warga menunggu jembatan baru", status="proposed")
+    # A paraphrase, so its words reach search through the quote only (the body need not print them).
+    quote = Quote.objects.create(
+        article=article, text="Warga menunggu jembatan baru", status="proposed", is_paraphrase=True
+    )
     get(client, article.get_absolute_url())
     review_quotes(quotes=[quote], status="confirmed", user=staff_user)
     assert "Warga menunggu jembatan baru" in get(client, article.get_absolute_url())[0].text

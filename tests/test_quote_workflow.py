@@ -284,7 +284,7 @@ def test_confirming_a_quote_confirms_its_source(story):
     source = quote.source
     source.title = ""
     source.save(update_fields=["title"])
-    assert review_quotes(quotes=[quote], status=Quote.Status.CONFIRMED) == 1
+    assert review_quotes(quotes=[quote], status=Quote.Status.CONFIRMED).changed == 1
     source.refresh_from_db()
     assert source.status == Source.Status.CONFIRMED and source.title == "Ketua RW 05 Kenanga"
     assert Source.objects.get(name="Ratna Kusumawardani").status == Source.Status.PROPOSED
@@ -412,16 +412,20 @@ def test_editor_edits_a_quote_on_the_quote_desk(client, people, story):
     assert extract_again(article=story).added == 0
 
 
-def test_reporter_marking_a_quote_in_own_draft_leaves_the_source_for_the_desk(client, people, make_article):
-    """A reporter may edit the quotes of their own draft, but only an editor's confirmation confirms the source."""
+def test_reporter_editing_quotes_in_own_draft_leaves_confirmation_to_the_desk(client, people, make_article):
+    """A reporter may correct the quotes of their own draft, but only an editor confirms a quote and its source."""
     draft = make_article(body=BODY, status=Article.Status.DRAFT, publish_at=None, created_by=people["reporter"])
     extract_again(article=draft)
     client.force_login(people["reporter"])
     url = reverse("admin:articles_article_change", args=[draft.pk])
     data = posted_form(client.get(url).text, "article_form")
     index = next(i for i in range(3) if data[f"quotes-{i}-text"][0].strip() == FLOODS)
-    data[f"quotes-{index}-status"] = ["confirmed"]
-    response = client.post(url, data)
-    assert response.status_code == 302
-    assert texts(draft, Quote.Status.CONFIRMED) == [FLOODS]
+    data[f"quotes-{index}-speaker_title"] = ["Ketua RW 05"]
+    assert client.post(url, data).status_code == 302
+    assert draft.quotes.get(text=FLOODS).speaker_title == "Ketua RW 05"
+    data = posted_form(client.get(url).text, "article_form")
+    data[f"quotes-{index}-status"] = ["confirmed"]  # no such field for a reporter: a hand-made request
+    refused = client.post(url, data)
+    assert refused.status_code == 200 and "Only an editor" in refused.text
+    assert not draft.quotes.filter(status=Quote.Status.CONFIRMED).exists()
     assert Source.objects.get(name="Budi Santoso").status == Source.Status.PROPOSED

@@ -148,7 +148,7 @@ def test_restore_brings_back_text_and_parts_as_a_new_audited_revision(client, st
         Byline.objects.create(article=story, contributor=agus, order=1)
         Quote.objects.create(article=story, text="Tidak benar.")
     first = revisions.story_versions(story.pk).order_by("pk").first()
-    response = client.post(reverse("admin:articles_article_restore", args=[story.pk, first.pk]))
+    response = client.post(reverse("admin:articles_article_restore", args=[story.pk, first.pk]), {"confirm": "yes"})
     assert response.status_code == 302
     story.refresh_from_db()
     assert story.headline == "Pasar Cempaka dibuka lagi" and story.status == "published"
@@ -168,7 +168,7 @@ def test_restore_needs_the_restore_permission_and_edit_rights(client, story, peo
         story.save()
     client.force_login(people[role])
     first = revisions.story_versions(story.pk).order_by("pk").first()
-    response = client.post(reverse("admin:articles_article_restore", args=[story.pk, first.pk]))
+    response = client.post(reverse("admin:articles_article_restore", args=[story.pk, first.pk]), {"confirm": "yes"})
     story.refresh_from_db()
     assert (story.headline == "Pasar Cempaka dibuka lagi") is allowed
     assert response.status_code == (302 if allowed else 403)
@@ -189,15 +189,16 @@ def test_restore_is_refused_when_the_old_version_names_a_deleted_record(story, p
     assert story.headline == "Tanpa byline" and story.version == 2
 
 
-def test_restore_is_post_only_and_version_must_belong_to_the_story(client, story, people, make_article):
-    """A GET changes nothing, and another story's version is a 404."""
+def test_restore_changes_nothing_on_get_and_version_must_belong_to_the_story(client, story, people, make_article):
+    """A GET only shows what restoring would change, and another story's version is a 404."""
     client.force_login(people["editor"])
     other = make_article()
     with reversion.create_revision():
         other.save()
     other_version = revisions.story_versions(other.pk).first()
     mine = revisions.story_versions(story.pk).first()
-    assert client.get(reverse("admin:articles_article_restore", args=[story.pk, mine.pk])).status_code == 405
+    assert client.get(reverse("admin:articles_article_restore", args=[story.pk, mine.pk])).status_code == 200
+    assert story.version == Article.objects.get(pk=story.pk).version
     assert client.post(reverse("admin:articles_article_restore", args=[story.pk, other_version.pk])).status_code == 404
 
 
@@ -275,6 +276,6 @@ def test_scheduled_times_are_not_restored(story, people):
     first = revisions.story_versions(story.pk).first()
     later = timezone.now() + timedelta(days=1)
     workflow.perform_transition(article=story, name="schedule", user=people["editor"], publish_at=later)
-    revisions.restore_revision(article=story, version=first, user=people["editor"])
+    revisions.restore_revision(article=story, version=first, user=people["editor"], confirmed=True)
     story.refresh_from_db()
     assert story.publish_at == later and story.is_scheduled

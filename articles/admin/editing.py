@@ -22,7 +22,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from articles import access, body_images
+from articles import access, audit, body_images
 from articles.admin.forms import EditorialNoteForm
 from articles.models import Article, AuditEntry, Correction, EditConflict
 from articles.services import presence, revisions
@@ -203,20 +203,46 @@ class StoryEditingMixin:
         return TemplateResponse(request, "admin/articles/article/compare.html", context)
 
     def restore_view(self, request, object_id, version_id):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
+        # GET shows what restoring would change; a POST restores. On a story readers can see, the service restores
+        # only a POST with ``confirm`` (and, from this page, for the version of the story the page described).
+        if request.method not in ("GET", "POST"):
+            return HttpResponseNotAllowed(["GET", "POST"])
         article = self._viewable(request, object_id)
         if not revisions.can_restore(request.user, article):
             raise PermissionDenied
         version = get_object_or_404(revisions.story_versions(article.pk), pk=version_id)
-        try:
-            revisions.restore_revision(article=article, version=version, user=request.user)
-        except revisions.RestoreRefused as refusal:
-            self.message_user(request, refusal.message, messages.ERROR)
-            query = urlencode({"old": version.pk})
-            return HttpResponseRedirect(f"{reverse('admin:articles_article_compare', args=[article.pk])}?{query}")
-        self.message_user(request, _("The earlier version was restored, as a new version."), messages.SUCCESS)
-        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+        notice = ""
+        if request.method == "POST":
+            seen = request.POST.get("seen_version", "")
+            try:
+                revisions.restore_revision(
+                    article=article,
+                    version=version,
+                    user=request.user,
+                    confirmed="confirm" in request.POST,
+                    seen_version=int(seen) if seen.isdigit() else None,
+                )
+            except revisions.RestoreNeedsConfirmation as asking:
+                notice = asking.message
+            except revisions.RestoreRefused as refusal:
+                self.message_user(request, refusal.message, messages.ERROR)
+                query = urlencode({"old": version.pk})
+                return HttpResponseRedirect(f"{reverse('admin:articles_article_compare', args=[article.pk])}?{query}")
+            else:
+                self.message_user(request, _("The earlier version was restored, as a new version."), messages.SUCCESS)
+                return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+        preview = revisions.describe_restore(article=article, version=version)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": preview.article,
+            "title": _("Restore version %(number)s of “%(story)s”?") % {"number": preview.number, "story": article},
+            "preview": preview,
+            "version": version,
+            "seen_version": preview.article.version,
+            "notice": notice,
+        }
+        return TemplateResponse(request, "admin/articles/article/restore_confirm.html", context)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         # django-reversion's own revert form would also roll back the story's state and times behind the
@@ -277,6 +303,10 @@ class StoryEditingMixin:
         if article is None:
             raise Http404(_("No such story."))
         if not self.has_view_permission(request, article):
+            # Listed in the audit log with the page refused; nothing else is written.
+            audit.record_refusal(
+                target=article, user=request.user, message=_("Refused access to %(page)s.") % {"page": request.path}
+            )
             raise PermissionDenied
         return article
 

@@ -16,10 +16,11 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from articles import access
+from articles import access, audit
+from articles.admin.audit import AuditedChangesMixin
 from articles.admin.changelists import DateSafeChangeListMixin
 from articles.admin.forms import PhotoAdminForm
-from articles.models import Article, ArticlePhoto, Photo
+from articles.models import Article, ArticlePhoto, AuditEntry, Photo
 from articles.photos.renditions import sorted_renditions
 from articles.services import moderation, photo_credits, story_parts
 
@@ -117,7 +118,11 @@ def request_information(modeladmin, request, queryset):
 
 
 @admin.register(Photo)
-class PhotoAdmin(DateSafeChangeListMixin, admin.ModelAdmin):
+class PhotoAdmin(AuditedChangesMixin, DateSafeChangeListMixin, admin.ModelAdmin):
+    """A change of what readers see of a photo (caption, credit, alt text, rights, image) is audited, before → after;
+    a new photo is not — readers see it only once its credit is approved, which is audited (services.moderation)."""
+
+    audit_actions = {"changed": AuditEntry.Action.PHOTO_CHANGED, "deleted": AuditEntry.Action.PHOTO_DELETED}
     form = PhotoAdminForm
     change_form_template = "admin/articles/photo/change_form.html"
     list_display = ["thumbnail", "caption", "credit", "read_from_file", "used_in", "credit_status", "rights_expire_at"]
@@ -222,14 +227,32 @@ class PhotoAdmin(DateSafeChangeListMixin, admin.ModelAdmin):
                 )
 
     def save_formset(self, request, form, formset, change):
+        if formset.model is not ArticlePhoto:
+            return super().save_formset(request, form, formset, change)
+        # The photo's placements as stored before and after the formset saved them, story by story: a row moved to
+        # another story changes both.
+        before = self._placements(form.instance)
         super().save_formset(request, form, formset, change)
+        after = self._placements(form.instance)
         # Placing, moving or removing the photo in a story changes that story: it gets a new version (a story form
-        # opened before is refused on save rather than writing its stale photo list back) and a revision.
-        touched = {f.instance.article_id for f in formset.forms if f.has_changed() and f.instance.article_id}
-        touched |= {use.article_id for use in getattr(formset, "deleted_objects", [])}
+        # opened before is refused on save rather than writing its stale photo list back), a revision, and an audit
+        # entry of the placement before → after.
         story_parts.parts_changed(
-            article_ids=touched, user=request.user, comment=_("Photo placed, moved or removed by the photo desk")
+            article_ids={pk for pk in before.keys() | after.keys() if before.get(pk) != after.get(pk)},
+            user=request.user,
+            comment=_("Photo placed, moved or removed by the photo desk"),
+            action=AuditEntry.Action.PLACEMENT_CHANGED,
+            before=before,
+            after=after,
+            note=str(form.instance),
         )
+
+    @staticmethod
+    def _placements(photo: Photo) -> dict[int, dict]:
+        if photo.pk is None:
+            return {}
+        uses = ArticlePhoto.objects.filter(photo=photo).select_related("photo")
+        return {use.article_id: audit.values_of(use) for use in uses}
 
     # --- moderation ------------------------------------------------------------------------------------------
 

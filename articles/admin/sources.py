@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.admin.merging import merge_action
 from articles.models import Source, SourceTitle
 from articles.services.sources import merge_sources
-from articles.signals import after_bulk_change
+from articles.signals import stories_changed
 
 merge_selected_sources = merge_action(
     name="merge_selected_sources",
@@ -24,7 +24,7 @@ merge_selected_sources = merge_action(
 @admin.action(description=_("Confirm selected sources"), permissions=["change"])
 def confirm_selected_sources(modeladmin, request, queryset):
     count = queryset.exclude(status=Source.Status.CONFIRMED).update(status=Source.Status.CONFIRMED)
-    after_bulk_change()
+    stories_changed()
     modeladmin.message_user(request, _("%(count)d sources confirmed.") % {"count": count}, messages.SUCCESS)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from django.contrib import admin, messages
-from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
@@ -16,12 +15,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
-from articles import access
+from articles import access, audit
+from articles.admin.audit import AuditInline
 from articles.admin.changelists import DateSafeChangeListMixin
 from articles.admin.editing import StoryEditingMixin
 from articles.admin.forms import ArticleAdminForm, TransitionForm
 from articles.admin.quotes import ReviewedQuotesInline, extract_quotes_again
-from articles.models import Article, ArticlePhoto, ArticleRedirect, AuditEntry, Byline, Quote, Section
+from articles.models import Article, ArticlePhoto, ArticleRedirect, Byline, Quote, Section
 from articles.services import workflow
 
 # Fields only the workflow may set, or only people who may publish may edit.
@@ -73,9 +73,17 @@ class ArticlePhotoInline(StoryPartInline, admin.TabularInline):
 
 
 class QuoteInline(ReviewedQuotesInline, StoryPartInline, admin.StackedInline):
+    """Who decides what here, and the desk's flag: ReviewedQuotesInline (articles/admin/quotes.py)."""
+
     model = Quote
     autocomplete_fields = ["source"]
-    fields = [("status", "is_pull_quote", "position"), "text", ("source", "speaker_title")]
+    fields = [
+        ("status", "is_pull_quote", "is_paraphrase", "position"),
+        "needs_review",
+        "text",
+        ("source", "speaker_title"),
+    ]
+    readonly_fields = ["needs_review"]
     ordering = ["position", "pk"]
 
 
@@ -84,22 +92,6 @@ class ArticleRedirectInline(StoryPartInline, admin.TabularInline):
     fields = ["publication_date", "slug", "created_at"]
     readonly_fields = ["created_at"]
     verbose_name_plural = _("old addresses that redirect here")
-
-
-class AuditInline(GenericTabularInline):
-    model = AuditEntry
-    ct_fk_field = "object_id"
-    fields = ["created_at", "user", "action", "from_state", "to_state", "note"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    verbose_name_plural = _("workflow history")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.action(description=_("Submit selected stories for review"))
@@ -259,10 +251,19 @@ class ArticleAdmin(DateSafeChangeListMixin, StoryEditingMixin, VersionAdmin):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         article = get_object_or_404(Article, pk=object_id)
+        transition = workflow.TRANSITIONS.get(name)
         if not self.has_view_permission(request, article):
+            # Listed in the audit log like the workflow's own refusals; nothing else is written.
+            audit.record_refusal(
+                target=article,
+                user=request.user,
+                message=_("Refused the workflow button “%(action)s”: no access to this story.")
+                % {"action": transition.label if transition else name},
+                from_state=article.status,
+                to_state=transition.target if transition else "",
+            )
             raise PermissionDenied
         change_url = reverse("admin:articles_article_change", args=[article.pk])
-        transition = workflow.TRANSITIONS.get(name)
         form = TransitionForm(request.POST, transition=transition)
         if transition is None or not form.is_valid():
             errors = "; ".join(" ".join(e) for e in form.errors.values()) if transition else _("Unknown action.")
@@ -294,23 +295,3 @@ class ArticleAdmin(DateSafeChangeListMixin, StoryEditingMixin, VersionAdmin):
             self.message_user(request, _("%(count)d stories changed.") % {"count": done}, messages.SUCCESS)
         for message in refused:
             self.message_user(request, message, messages.ERROR)
-
-
-@admin.register(AuditEntry)
-class AuditEntryAdmin(DateSafeChangeListMixin, admin.ModelAdmin):
-    """The site-wide audit log: read-only, filterable by user, action and date."""
-
-    list_display = ["created_at", "user", "action", "object_repr", "from_state", "to_state", "note"]
-    list_filter = ["action", "user", "created_at", "content_type"]
-    search_fields = ["object_repr", "note", "user__username"]
-    date_hierarchy = "created_at"
-    list_select_related = ["user", "content_type"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

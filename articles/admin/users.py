@@ -14,6 +14,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from articles import accounts
+from articles.admin.audit import AuditedChangesMixin
+from articles.models import AuditEntry
 
 User = get_user_model()
 
@@ -119,8 +121,15 @@ class DeskUserAdmin(UserAdmin):
 
 
 @admin.register(Group)
-class DeskGroupAdmin(GroupAdmin):
-    """A group's permissions are everyone's access in it: whoever may view groups may look, only superusers edit."""
+class DeskGroupAdmin(AuditedChangesMixin, GroupAdmin):
+    """A group's permissions are everyone's access in it: whoever may view groups may look, only superusers edit,
+    and every change is in the audit log."""
+
+    audit_actions = {
+        "added": AuditEntry.Action.GROUP_CHANGED,
+        "changed": AuditEntry.Action.GROUP_CHANGED,
+        "deleted": AuditEntry.Action.GROUP_CHANGED,
+    }
 
     def has_add_permission(self, request):
         return accounts.is_superuser(request.user)

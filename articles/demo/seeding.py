@@ -26,7 +26,7 @@ from articles.demo.images import demo_picture
 from articles.models import Article, ArticlePhoto, Byline, Contributor, Photo, Quote, Section, Source
 from articles.photos.renditions import ensure_renditions
 from articles.services.importing import import_story, read_story_file
-from articles.signals import after_bulk_change
+from articles.signals import stories_changed
 from articles.text.names import name_key
 
 STORIES_DIR = Path(__file__).resolve().parent / "stories"
@@ -71,7 +71,7 @@ def load_handwritten_stories(progress: Progress) -> int:
             article.tags.add(*entry.tags)
             # Hand-written demo quotes are the desk's own: shown to readers as confirmed.
             article.quotes.update(status=Quote.Status.CONFIRMED)
-            after_bulk_change(article_ids=[article.pk])
+            stories_changed([article.pk])
         loaded += 1
         progress(f"  {entry.file}: {article.headline}")
     return loaded

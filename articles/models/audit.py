@@ -29,6 +29,22 @@ class AuditEntry(models.Model):
         ACCOUNT_CREATED = "account_created", _("Created a user account")
         ACCOUNT_CHANGED = "account_changed", _("Changed a user account's access")
         ACCOUNT_LINK = "account_link", _("Changed a contributor's user account")
+        GROUP_CHANGED = "group_changed", _("Changed a group's permissions")
+        # Changes readers see: what changed is in ``changes`` (articles/audit.py records and describes them).
+        PHOTO_CHANGED = "photo_changed", _("Changed a photo")
+        PHOTO_DELETED = "photo_deleted", _("Deleted a photo")
+        PLACEMENT_CHANGED = "placement_changed", _("Placed, moved or removed a photo in a story")
+        PIN_ADDED = "pin_added", _("Pinned a story to the front page")
+        PIN_CHANGED = "pin_changed", _("Changed a front-page pin")
+        PIN_REMOVED = "pin_removed", _("Removed a front-page pin")
+        BANNER_ADDED = "banner_added", _("Added a breaking-news banner")
+        BANNER_CHANGED = "banner_changed", _("Changed a breaking-news banner")
+        BANNER_REMOVED = "banner_removed", _("Removed a breaking-news banner")
+        QUOTE_CHANGED = "quote_changed", _("Changed a quote")
+        QUOTE_CONFIRMED = "quote_confirmed", _("Confirmed a quote")
+        QUOTE_REJECTED = "quote_rejected", _("Rejected a quote")
+        # An attempt the workflow or an admin page refused: nothing else changed; the note says why.
+        REFUSED = "refused", _("Refused")
 
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, verbose_name=_("kind"))
     object_id = models.PositiveBigIntegerField(_("record id"), db_index=True)
@@ -47,6 +63,9 @@ class AuditEntry(models.Model):
     from_state = models.CharField(_("from"), max_length=32, blank=True)
     to_state = models.CharField(_("to"), max_length=32, blank=True)
     note = models.TextField(_("note"), blank=True)
+    # {field name: [before, after]} as display strings (a list of strings for a many-to-many field), "" for none.
+    # Field names, not their labels: the admin translates labels when it shows the entry (articles/audit.py).
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
 
     class Meta:
@@ -60,7 +79,10 @@ class AuditEntry(models.Model):
         return f"{self.get_action_display()}: {self.object_repr}"
 
     @classmethod
-    def record(cls, *, target: models.Model, action: str, user=None, from_state="", to_state="", note="") -> AuditEntry:
+    def record(
+        cls, *, target: models.Model, action: str, user=None, from_state="", to_state="", note="", changes=None
+    ) -> AuditEntry:
+        """Write one entry. For a change of fields, call articles.audit.record_change, which works out ``changes``."""
         return cls.objects.create(
             content_type=ContentType.objects.get_for_model(target),
             object_id=target.pk,
@@ -70,4 +92,5 @@ class AuditEntry(models.Model):
             from_state=from_state,
             to_state=to_state,
             note=note,
+            changes=changes or {},
         )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles.models import AuditEntry, Byline, Contributor, Photo
-from articles.signals import after_bulk_change
+from articles.signals import stories_changed
 
 # The account linked to a contributor may edit every draft that contributor is bylined on.
 LINK_PERMISSION = "articles.link_contributor_account"
@@ -65,7 +65,7 @@ def merge_contributors(*, keep: Contributor, duplicates: Iterable[Contributor], 
                 byline.save(update_fields=["contributor"])
                 moved["bylines"] += 1
         moved["photos"] += Photo.objects.filter(photographer=duplicate).update(photographer=keep)
-        after_bulk_change()
+        stories_changed()
         if duplicate.user_id is not None:
             account = duplicate.user
             duplicate.user = None

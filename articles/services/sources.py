@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Quote, Source, SourceTitle
-from articles.signals import after_bulk_change
+from articles.signals import stories_changed
 from articles.text.names import name_key
 
 
@@ -96,7 +96,7 @@ def merge_sources(*, keep: Source, duplicates: Iterable[Source]) -> dict[str, in
         quoted = set(Quote.objects.filter(source=duplicate).values_list("article_id", flat=True))
         moved["quotes"] += Quote.objects.filter(source=duplicate).update(source=keep)
         # update() sends no signal: the stories quoting the duplicate now name ``keep`` in search and on pages.
-        after_bulk_change(article_ids=quoted)
+        stories_changed(quoted)
         kept_titles = {row.title: row for row in keep.titles.select_for_update()}
         for row in duplicate.titles.select_for_update():
             same = kept_titles.get(row.title)

@@ -6,8 +6,9 @@ ahead, which ``published()`` keeps off the site until then.
 
 Admin buttons, admin actions and commands all call ``perform_transition``. It locks the story's row, checks the
 permission, the object-level rule, the current state, the embargo and the photo gate, then changes the state, keeps a
-revision (django-reversion) and writes the audit entry — all in one transaction. A repeated request (a double click)
-finds the story already moved and changes nothing.
+revision (django-reversion) and writes the audit entry — all in one transaction. A refusal changes nothing but is listed
+in the audit log too, in an entry of its own. A repeated request (a double click) finds the story already moved and
+changes nothing.
 
 Why a table here rather than django-fsm-2: the checks that matter (embargo, photo gate, authorship, a note for
 "send back") need the acting user and the request's data, and every transition must be audited the same way;
@@ -25,6 +26,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from articles import audit
 from articles.access import is_author
 from articles.choices import ArticleStatus
 from articles.models import Article, AuditEntry, Photo
@@ -95,7 +97,25 @@ def allowed_transitions(user, article: Article) -> list[Transition]:
 def perform_transition(
     *, article: Article, name: str, user, note: str = "", publish_at: datetime | None = None
 ) -> Article:
-    """Move the story through one transition, or raise TransitionRefused and change nothing."""
+    """Move the story through one transition, or raise TransitionRefused and change nothing but list the refused
+    attempt in the audit log (not for an anonymous user)."""
+    try:
+        return _perform(article=article, name=name, user=user, note=note, publish_at=publish_at)
+    except TransitionRefused as refused:
+        # Written here, after _perform's transaction was rolled back, so the entry is kept on its own. The story's
+        # state is read again: the copy the caller holds may be older than the one the refusal was about.
+        transition = TRANSITIONS.get(name)
+        audit.record_refusal(
+            target=article,
+            user=user,
+            message=refused.message,
+            from_state=Article.objects.filter(pk=article.pk).values_list("status", flat=True).first() or "",
+            to_state=transition.target if transition else "",
+        )
+        raise
+
+
+def _perform(*, article: Article, name: str, user, note: str, publish_at: datetime | None) -> Article:
     transition = TRANSITIONS.get(name)
     if transition is None:
         raise TransitionRefused(_("Unknown action “%(name)s”.") % {"name": name})
