@@ -1,9 +1,10 @@
 """The anonymous page cache: whole public pages, invalidated by a version number, never outliving a scheduled change.
 
 - Every change to a story or anything shown with it (photos, bylines, quotes, sections, contributors, tags) bumps
-  one version number (articles/signals.py); cached pages are keyed by it, so they all go stale at once. A newsroom
-  changes a few times a minute at most, and a miss costs one page render: simpler and safer than tracking which
-  pages show which story.
+  one version number, a database row bumped in the change's own transaction (articles/models/pagecache.py);
+  cached pages are keyed by it, so they all go stale at once, exactly when the change commits, whatever the cache
+  server did meanwhile. Reading it is one primary-key query per request. A newsroom changes a few times a minute
+  at most, and a miss costs one page render: simpler and safer than tracking which pages show which story.
 - An entry lives at most ``NEWSROOM_PAGE_CACHE_SECONDS``, and never past the next moment a page would change by
   itself: a scheduled story going live, a story's expiry, a photo's rights expiring.
 - Logged-in users (staff) always get a fresh page; previews and drafts are never cached (they never use this).
@@ -25,25 +26,20 @@ from django.utils import timezone
 from articles.choices import ArticleStatus, CreditStatus
 
 logger = logging.getLogger(__name__)
-VERSION_KEY = "public-pages:version"
 
 
 def _version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = 1
-        cache.add(VERSION_KEY, version, timeout=None)
-    return version
+    from articles.models import PublicPagesVersion  # the models' signals import this module
+
+    return PublicPagesVersion.current()
 
 
 def invalidate_pages() -> None:
-    """Make every cached public page stale (called when content changes)."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not there yet (or evicted): any new version makes old keys unreachable
-        cache.set(VERSION_KEY, int(timezone.now().timestamp()), timeout=None)
-    except Exception:  # a cache outage must never break an editor's save
-        logger.warning("Could not invalidate the page cache", exc_info=True)
+    """Make every cached public page stale: in the caller's transaction, so it takes effect exactly when the change
+    commits (and not at all if it rolls back)."""
+    from articles.models import PublicPagesVersion
+
+    PublicPagesVersion.bump()
 
 
 def next_change_at(now: datetime) -> datetime | None:
@@ -115,10 +111,8 @@ class CachedPublicPageMixin:
 
     @staticmethod
     def _cache_key(request: HttpRequest) -> str | None:
-        try:
-            version = _version()
-        except Exception:
-            logger.warning("Page cache unavailable; serving uncached", exc_info=True)
-            return None
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        version = _version()
+        # The host is part of the page (canonical links): one allowed host's page never answers for another.
+        address = f"{request.get_host()}{request.get_full_path()}"
+        path = hashlib.sha256(address.encode()).hexdigest()
         return f"public-page:{version}:{getattr(request, 'LANGUAGE_CODE', settings.LANGUAGE_CODE)}:{path}"

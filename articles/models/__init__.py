@@ -2,6 +2,7 @@ from articles.models import revisions  # noqa: F401  (registers the story and it
 from articles.models.audit import AuditEntry
 from articles.models.frontpage import BreakingNews, FrontPagePin
 from articles.models.notes import Correction, EditorialNote
+from articles.models.pagecache import PublicPagesVersion
 from articles.models.people import Byline, Contributor
 from articles.models.photos import ArticlePhoto, Photo
 from articles.models.quotes import Quote
@@ -21,6 +22,7 @@ __all__ = [
     "EditorialNote",
     "FrontPagePin",
     "Photo",
+    "PublicPagesVersion",
     "Quote",
     "Section",
     "Source",
