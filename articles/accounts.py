@@ -81,9 +81,14 @@ def access_note(before: dict, after: dict) -> str:
 
 
 def record_access_change(*, actor, account, before: dict, after: dict, created: bool):
-    """Audit a new account (with the access it was given) or a change of access; nothing when access is the same."""
+    """Audit a new account (with the access it was given) or a change of access; nothing when access is the same.
+
+    What changed is kept as data, before → after (articles/audit.py), with the same in words as the note."""
+    from articles import audit  # audit's admin imports the user admin, which imports this module
+
     note = access_note(before, after)
     if not created and not note:
         return None
     action = AuditEntry.Action.ACCOUNT_CREATED if created else AuditEntry.Action.ACCOUNT_CHANGED
-    return AuditEntry.record(target=account, action=action, user=actor, note=note)
+    entry = audit.record_change(target=account, action=action, user=actor, before=before, after=after, note=note)
+    return entry or AuditEntry.record(target=account, action=action, user=actor, note=note)

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from articles import accounts, roles
 from articles.models import AuditEntry, Byline, Contributor
+from tests.conftest import admin_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -516,3 +517,19 @@ def test_link_permission_belongs_to_editors(people):
     assert people["chief_editor"].has_perm("articles.link_contributor_account")
     assert not people["photo_desk"].has_perm("articles.link_contributor_account")
     assert not people["reporter"].has_perm("articles.link_contributor_account")
+
+
+def test_an_access_change_is_kept_as_data_and_shown_in_words(client, people):
+    """A chief editor moving a reporter to Editor leaves groups before → after as data, rendered in words."""
+    from articles import audit
+    from articles.models import AuditEntry
+
+    reporter = people["reporter"]
+    client.force_login(people["chief_editor"])
+    url = reverse("admin:auth_user_change", args=[reporter.pk])
+    editor_group = Group.objects.get(name=roles.EDITOR)
+    data = admin_form_data(client.get(url), groups=[editor_group.pk])
+    assert client.post(url, data).status_code == 302
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.ACCOUNT_CHANGED, object_id=reporter.pk)
+    assert entry.changes == {"groups": [[roles.REPORTER], [roles.EDITOR]]}
+    assert any(roles.EDITOR in line for line in audit.describe_changes(entry))
