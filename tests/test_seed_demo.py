@@ -106,3 +106,17 @@ def test_if_empty_generates_only_on_a_fresh_database():
     count = Article.objects.count()
     seed(stories=10, if_empty=True)
     assert Article.objects.count() == count == len(catalog.STORIES) + 10
+
+
+def test_a_demo_storys_first_version_has_its_bylines_and_confirmed_quotes():
+    """Version 1 of a hand-written demo story holds the bylines and confirmed quotes the story starts with, so
+    restoring it takes none of them away."""
+    from articles.services import revisions
+
+    call_command("seed_demo", "--stories", "0", "--no-admin", stdout=StringIO())
+    article = Article.objects.filter(bylines__isnull=False).distinct().order_by("pk").first()
+    first = revisions.story_versions(article.pk).last()
+    old = revisions.snapshot(first)
+    assert len(old.parts["bylines"]) == article.bylines.count() > 0
+    confirmed = [data for data in old.parts["quotes"].values() if data["status"] == "confirmed"]
+    assert len(confirmed) == article.quotes.filter(status="confirmed").count()

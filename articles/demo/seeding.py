@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
+import reversion
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
@@ -53,7 +54,9 @@ def load_handwritten_stories(progress: Progress) -> int:
         story_file = read_story_file(STORIES_DIR / entry.file)
         if Article.objects.filter(headline=story_file.story.headline).exists():
             continue
-        with transaction.atomic():
+        # One revision around the import and what the demo adds to it (django-reversion stores the story and its
+        # parts as they are when the outermost block ends), so version 1 has the bylines and confirmed quotes.
+        with transaction.atomic(), reversion.create_revision():
             article = import_story(
                 story_file=story_file,
                 section=Section.objects.get(slug=entry.section),
@@ -72,6 +75,10 @@ def load_handwritten_stories(progress: Progress) -> int:
             # Hand-written demo quotes are the desk's own: shown to readers as confirmed.
             article.quotes.update(status=Quote.Status.CONFIRMED)
             stories_changed([article.pk])
+            # update() sent no signal: the confirmed quotes join the revision as they now are.
+            for quote in article.quotes.all():
+                reversion.add_to_revision(quote)
+            reversion.set_comment(f"Demo story {entry.file}")
         loaded += 1
         progress(f"  {entry.file}: {article.headline}")
     return loaded
