@@ -137,7 +137,10 @@ def describe_changes(entry: AuditEntry) -> list[str]:
     removed."""
     fields_of = _fields_model(entry)
     lines = []
-    for name, (before, after) in (entry.changes or {}).items():
+    # In the form's order: PostgreSQL's jsonb keeps no key order.
+    order = {field.name: position for position, field in enumerate(fields_of._meta.get_fields())} if fields_of else {}
+    changes = sorted((entry.changes or {}).items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
+    for name, (before, after) in changes:
         field = _field(fields_of, name)
         label = capfirst(field.verbose_name) if field is not None else capfirst(name.replace("_", " "))
         if isinstance(before, list) or isinstance(after, list):
