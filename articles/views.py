@@ -21,6 +21,7 @@ from articles.frontpage import compose_front_page
 from articles.models import Article, ArticlePhoto, ArticleRedirect, Contributor, Correction, Photo, Quote, Section
 from articles.querysets import public_photo_q
 from articles.services import revisions
+from articles.services.story_as_of import story_as_of
 
 
 class PublishedArticlesMixin(CachedPublicPageMixin):
@@ -221,14 +222,17 @@ class ArticlePreviewView(StoryPageMixin, DetailView):
 
 
 class ArticleRevisionPreviewView(ArticlePreviewView):
-    """A story as it was in one saved version, for staff who may see the story; everyone else gets a 404."""
+    """A story as it was in one saved version, for staff who may see the story; everyone else gets a 404.
+
+    The page shows a plain read-only ``PastStory`` (articles/services/story_as_of.py), never a model instance
+    dressed up as today's row."""
 
     def get_object(self, queryset=None):
         article = super().get_object(queryset)
         version = revisions.story_versions(article.pk).filter(pk=self.kwargs["version_id"]).first()
         if version is None:
             raise Http404(_("No such version of this story."))
-        self.as_of = revisions.story_as_of(version)
+        self.as_of = story_as_of(version)
         return self.as_of.article
 
     def get_quotes(self) -> list:

@@ -24,7 +24,7 @@ import django  # noqa: E402  (the path must be set first)
 
 django.setup()
 
-from articles.services.revisions import body_diff  # noqa: E402
+from articles.admin.comparison import body_diff  # noqa: E402
 
 WORDS = [
     "pompa",

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from articles import roles
 from articles.models import Article, Byline, Contributor, EditConflict
-from articles.services import revisions
+from articles.services import restoring, revisions
 from tests.test_revisions import change_form_data
 
 
@@ -286,7 +286,7 @@ def test_a_restore_made_while_a_form_is_open_refuses_that_form(editors, story):
     rina_client = logged_in(rina)
     form = rina_client.get(change_url(story))
     first = revisions.story_versions(story.pk).last()
-    revisions.restore_revision(article=Article.objects.get(pk=story.pk), version=first, user=dwi, confirmed=True)
+    restoring.restore_revision(article=Article.objects.get(pk=story.pk), version=first, user=dwi, confirmed=True)
     response = rina_client.post(change_url(story), change_form_data(form, headline="Judul Rina"))
     assert response.status_code == 200
     assert Article.objects.get(pk=story.pk).headline == "Pompa banjir Kali Kenanga"

@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.models import Article, ArticlePhoto, Quote, Source
-from articles.services import revisions, workflow
+from articles.services import restoring, revisions, workflow
 from articles.services.quotes import extract_again, review_quotes
 from tests.conftest import admin_form_data, inline_management
 from tests.test_quote_workflow import BODY, FLOODS, PARTS, PUMPS, STORY_FILE, texts
@@ -398,7 +398,7 @@ def _cut_by_restoring(article: Article, words: str, people) -> None:
         reversion.add_to_revision(article)
     version = revisions.story_versions(article.pk).first()
     live = Article.objects.get(pk=article.pk)
-    revisions.restore_revision(article=live, version=version, user=people["editor"], confirmed=True)
+    restoring.restore_revision(article=live, version=version, user=people["editor"], confirmed=True)
 
 
 @pytest.mark.parametrize(

@@ -167,9 +167,9 @@ def test_titles_over_time_widen_their_dates(db):
 
 
 def test_body_paragraphs_reads_paragraphs_quotes_and_list_items():
-    """The body's <p>, <blockquote> and <li> blocks become paragraphs, entities decoded and spacing collapsed."""
+    """The body's headings, <p>, <blockquote> and <li> blocks become paragraphs, entities decoded, spacing collapsed."""
     html = "<h2>Judul</h2><p>Satu &amp; dua<br>tiga</p><blockquote><p>Kutipan</p></blockquote><ul><li> Butir </li></ul>"
-    assert body_paragraphs(html) == ["Satu & dua tiga", "Kutipan", "Butir"]
+    assert body_paragraphs(html) == ["Judul", "Satu & dua tiga", "Kutipan", "Butir"]
     assert body_paragraphs("") == []
 
 

@@ -17,7 +17,7 @@ from PIL import Image
 from reversion.models import Version
 
 from articles.models import Article, AuditEntry, Byline, Contributor, Photo, Quote, Section
-from articles.services import moderation, revisions, workflow
+from articles.services import moderation, restoring, revisions, workflow
 from articles.services.quotes import extract_again, review_quotes
 from tests.conftest import admin_form_data
 
@@ -295,7 +295,7 @@ def test_decided_quotes_survive_and_proposals_follow_the_old_version(versioned, 
         proposal = Quote.objects.create(article=versioned, text="Usulan mesin yang baru")
         versioned.save()
 
-    revisions.restore_revision(article=versioned, version=first, user=people["editor"], confirmed=True)
+    restoring.restore_revision(article=versioned, version=first, user=people["editor"], confirmed=True)
 
     quotes = {quote.pk: quote.status for quote in versioned.quotes.all()}
     assert quotes == {old_quote.pk: Quote.Status.CONFIRMED, rejected.pk: Quote.Status.REJECTED}
@@ -308,12 +308,12 @@ def test_a_deleted_old_quote_comes_back_unless_a_decided_copy_exists(versioned, 
     versioned.quotes.all().delete()
     copy = Quote.objects.create(article=versioned, text="“Pasar ini milik warga,”", status=Quote.Status.CONFIRMED)
 
-    revisions.restore_revision(article=versioned, version=first, user=people["editor"], confirmed=True)
+    restoring.restore_revision(article=versioned, version=first, user=people["editor"], confirmed=True)
 
     assert list(versioned.quotes.values_list("pk", "status")) == [(copy.pk, Quote.Status.CONFIRMED)]
 
     copy.delete()
-    revisions.restore_revision(article=versioned, version=first, user=people["editor"], confirmed=True)
+    restoring.restore_revision(article=versioned, version=first, user=people["editor"], confirmed=True)
 
     assert list(versioned.quotes.values_list("text", "status")) == [("Pasar ini milik warga", "proposed")]
 
@@ -326,8 +326,8 @@ def test_the_service_refuses_an_unconfirmed_restore_of_a_live_story(versioned, p
         versioned.save()
     before = state(versioned)
 
-    with pytest.raises(revisions.RestoreNeedsConfirmation):
-        revisions.restore_revision(article=versioned, version=first, user=people["editor"])
+    with pytest.raises(restoring.RestoreNeedsConfirmation):
+        restoring.restore_revision(article=versioned, version=first, user=people["editor"])
 
     assert state(versioned) == before
 
@@ -424,7 +424,7 @@ def test_a_quote_sent_back_because_its_words_were_cut_survives_a_restore(version
     quote.refresh_from_db()
     assert quote.status == Quote.Status.PROPOSED and quote.held_by_editor
 
-    revisions.restore_revision(article=versioned, version=first, user=people["editor"], confirmed=True)
+    restoring.restore_revision(article=versioned, version=first, user=people["editor"], confirmed=True)
 
     assert list(versioned.quotes.values_list("pk", flat=True)) == [quote.pk]
     assert versioned.quotes.get().held_by_editor

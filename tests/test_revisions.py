@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
+from articles.admin import comparison as shown
 from articles.models import Article, AuditEntry, Byline, Contributor, Correction, Quote, Source
-from articles.services import revisions, workflow
+from articles.services import restoring, revisions, workflow
 
 pytestmark = pytest.mark.django_db
 
@@ -109,7 +110,7 @@ def test_compare_shows_part_changes(story, rina):
         Byline.objects.create(article=story, contributor=agus, order=2)
         story.save()
     old, new = revisions.story_versions(story.pk).order_by("pk")
-    comparison = revisions.compare(revisions.snapshot(old), revisions.snapshot(new))
+    comparison = shown.compare(revisions.snapshot(old), revisions.snapshot(new))
     assert comparison.fields == []
     assert [change.label for change in comparison.parts] == ["Byline"]
     assert "<ins>" in comparison.parts[0].diff and "Agus Salim" in comparison.parts[0].diff
@@ -117,21 +118,21 @@ def test_compare_shows_part_changes(story, rina):
 
 def test_text_diff_marks_words_and_escapes_everything():
     """Word differences are marked with del/ins and every piece of text is escaped."""
-    diff = revisions.text_diff("harga <b>naik</b> lagi", "harga <i>turun</i> lagi")
+    diff = shown.text_diff("harga <b>naik</b> lagi", "harga <i>turun</i> lagi")
     assert diff == "harga<del> &lt;b&gt;naik&lt;/b&gt;</del><ins> &lt;i&gt;turun&lt;/i&gt;</ins> lagi"
 
 
 def test_a_huge_rewrite_is_shown_whole_rather_than_compared_word_by_word():
     """Past the word-pair limit a changed text is shown removed and added whole, so a comparison never stalls."""
     old, new = "kata " * 600, "lain " * 600
-    assert revisions.text_diff(old, new) == f"<del>{old}</del><ins>{new}</ins>"
+    assert shown.text_diff(old, new) == f"<del>{old}</del><ins>{new}</ins>"
 
 
 def test_body_diff_compares_paragraphs_and_folds_unchanged_ones():
     """A body compares as paragraphs; a long unchanged stretch is folded to a count."""
     paragraphs = [f"<p>Paragraf {n}.</p>" for n in range(1, 11)]
     changed = [*paragraphs[:9], "<p>Paragraf sepuluh.</p>"]
-    diff = revisions.body_diff("".join(paragraphs), "".join(changed))
+    diff = shown.body_diff("".join(paragraphs), "".join(changed))
     assert "Paragraf<del> 10.</del><ins> sepuluh.</ins>" in diff
     assert "8 unchanged paragraphs" in diff and "Paragraf 9." in diff and "Paragraf 2." not in diff
 
@@ -183,8 +184,8 @@ def test_restore_is_refused_when_the_old_version_names_a_deleted_record(story, p
         story.headline = "Tanpa byline"
         story.save()
     rina.delete()
-    with pytest.raises(revisions.RestoreRefused, match="deleted"):
-        revisions.restore_revision(article=story, version=first, user=people["editor"])
+    with pytest.raises(restoring.RestoreRefused, match="deleted"):
+        restoring.restore_revision(article=story, version=first, user=people["editor"])
     story.refresh_from_db()
     assert story.headline == "Tanpa byline" and story.version == 2
 
@@ -276,6 +277,6 @@ def test_scheduled_times_are_not_restored(story, people):
     first = revisions.story_versions(story.pk).first()
     later = timezone.now() + timedelta(days=1)
     workflow.perform_transition(article=story, name="schedule", user=people["editor"], publish_at=later)
-    revisions.restore_revision(article=story, version=first, user=people["editor"], confirmed=True)
+    restoring.restore_revision(article=story, version=first, user=people["editor"], confirmed=True)
     story.refresh_from_db()
     assert story.publish_at == later and story.is_scheduled

@@ -3,7 +3,8 @@ stories, refusing a save made over a colleague's, showing who else has the story
 correction notices readers see.
 
 ``StoryEditingMixin`` goes before django-reversion's ``VersionAdmin`` in ``ArticleAdmin``'s bases; the services it
-calls (articles.services.revisions, .presence) hold the rules, the views here only route and render.
+calls (articles.services.revisions, .restoring, .presence) hold the rules; articles.admin.comparison
+shows a comparison as HTML, the views here only route and render.
 """
 
 from __future__ import annotations
@@ -23,9 +24,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles import access, audit, body_images
+from articles.admin import comparison
 from articles.admin.forms import EditorialNoteForm
 from articles.models import Article, AuditEntry, Correction, EditConflict
-from articles.services import presence, revisions
+from articles.services import presence, restoring, revisions
 
 
 class CorrectionInline(admin.StackedInline):
@@ -195,10 +197,10 @@ class StoryEditingMixin:
             "opts": self.opts,
             "original": article,
             "title": _("Compare versions of “%(story)s”") % {"story": article},
-            "comparison": revisions.compare(revisions.snapshot(old), revisions.snapshot(new)),
+            "comparison": comparison.compare(revisions.snapshot(old), revisions.snapshot(new)),
             "old": old,
             "new": new,
-            "can_restore": revisions.can_restore(request.user, article),
+            "can_restore": restoring.can_restore(request.user, article),
         }
         return TemplateResponse(request, "admin/articles/article/compare.html", context)
 
@@ -208,30 +210,30 @@ class StoryEditingMixin:
         if request.method not in ("GET", "POST"):
             return HttpResponseNotAllowed(["GET", "POST"])
         article = self._viewable(request, object_id)
-        if not revisions.can_restore(request.user, article):
+        if not restoring.can_restore(request.user, article):
             raise PermissionDenied
         version = get_object_or_404(revisions.story_versions(article.pk), pk=version_id)
         notice = ""
         if request.method == "POST":
             seen = request.POST.get("seen_version", "")
             try:
-                revisions.restore_revision(
+                restoring.restore_revision(
                     article=article,
                     version=version,
                     user=request.user,
                     confirmed="confirm" in request.POST,
                     seen_version=int(seen) if seen.isdigit() else None,
                 )
-            except revisions.RestoreNeedsConfirmation as asking:
+            except restoring.RestoreNeedsConfirmation as asking:
                 notice = asking.message
-            except revisions.RestoreRefused as refusal:
+            except restoring.RestoreRefused as refusal:
                 self.message_user(request, refusal.message, messages.ERROR)
                 query = urlencode({"old": version.pk})
                 return HttpResponseRedirect(f"{reverse('admin:articles_article_compare', args=[article.pk])}?{query}")
             else:
                 self.message_user(request, _("The earlier version was restored, as a new version."), messages.SUCCESS)
                 return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
-        preview = revisions.describe_restore(article=article, version=version)
+        preview = restoring.describe_restore(article=article, version=version)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -252,14 +254,14 @@ class StoryEditingMixin:
 
     def recoverlist_view(self, request, extra_context=None):
         # Deleted stories' headlines are unpublished work: only those who may bring a story back see the list.
-        if not revisions.can_recover(request.user):
+        if not restoring.can_recover(request.user):
             raise PermissionDenied
         return super().recoverlist_view(request, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):
-        if not revisions.can_recover(request.user):
+        if not restoring.can_recover(request.user):
             raise PermissionDenied
-        version = revisions.deleted_story_version(version_id)
+        version = restoring.deleted_story_version(version_id)
         if version is None:
             # A version of a story that still exists (or of something else): restoring it is the comparison's job;
             # django-reversion's revert would run into the live story's newer version.
@@ -275,7 +277,7 @@ class StoryEditingMixin:
 
     def changelist_view(self, request, extra_context=None):
         # django-reversion's list shows "Recover deleted stories" to anyone who may add and change stories.
-        extra_context = {**(extra_context or {}), "may_recover": revisions.can_recover(request.user)}
+        extra_context = {**(extra_context or {}), "may_recover": restoring.can_recover(request.user)}
         return super().changelist_view(request, extra_context)
 
     # --- editorial notes -------------------------------------------------------------------------------------

@@ -17,7 +17,6 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from difflib import SequenceMatcher
 from functools import cached_property
-from html.parser import HTMLParser
 
 from django.db import transaction
 from django.utils import timezone
@@ -26,6 +25,7 @@ from articles import audit
 from articles.models import Article, AuditEntry, Quote
 from articles.services.sources import confirm_quote_sources, source_for_speaker
 from articles.signals import stories_changed
+from articles.text import html_paragraphs
 from articles.text.quotes import DOUBLE_MARKS, ExtractedQuote, extract_quotes
 
 # Every quote mark, double and single, straight and typographic: they never make two quotes different.
@@ -38,48 +38,10 @@ _MIN_CONTAINED = 12
 _SIMILAR = 0.85
 
 
-class _Blocks(HTMLParser):
-    """The text of each paragraph-like block of a story body: <p>, <blockquote> and <li>, in reading order."""
-
-    BLOCKS = frozenset({"p", "blockquote", "li"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.paragraphs: list[str] = []
-        self._depth = 0
-        self._text: list[str] = []
-
-    def _flush(self) -> None:
-        text = " ".join("".join(self._text).split())
-        if text:
-            self.paragraphs.append(text)
-        self._text = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.BLOCKS:
-            # A block inside a block (<blockquote><p>) ends the text gathered so far: each is its own paragraph.
-            self._flush()
-            self._depth += 1
-        elif tag == "br":
-            self._text.append(" ")
-
-    def handle_endtag(self, tag):
-        if tag in self.BLOCKS and self._depth:
-            self._flush()
-            self._depth -= 1
-
-    def handle_data(self, data):
-        if self._depth:
-            self._text.append(data)
-
-
 def body_paragraphs(html: str) -> list[str]:
-    """The story body's paragraphs as plain text (entities decoded, spacing collapsed), for the quote extractor."""
-    parser = _Blocks()
-    parser.feed(html or "")
-    parser.close()
-    parser._flush()
-    return parser.paragraphs
+    """The story body's paragraphs as plain text, for the quote extractor: the one reading every caller shares
+    (articles/text/html_paragraphs.py), so the comparison of versions sees the paragraphs the quote rules see."""
+    return html_paragraphs.body_paragraphs(html)
 
 
 def normalise_quote(text: str) -> str:
