@@ -32,6 +32,12 @@ def published_q(*, prefix: str = "", now: datetime | None = None) -> Q:
     )
 
 
+def _related_model(queryset: models.QuerySet, field_name: str) -> type[models.Model]:
+    """The model at the other end of ``field_name``: how these rules reach related models without importing
+    articles.models, which imports this module."""
+    return queryset.model._meta.get_field(field_name).related_model
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, *, now: datetime | None = None) -> ArticleQuerySet:
         """Stories readers may see: published status, a publish time that has come and no expiry time passed."""
@@ -57,9 +63,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self) -> ArticleQuerySet:
         """Everything a story card shows, fetched in a fixed number of queries however many cards there are."""
-        # Imported here because the models import this module.
-        from articles.models import ArticlePhoto, Byline
-
+        Byline, ArticlePhoto = _related_model(self, "bylines"), _related_model(self, "photo_uses")
         return self.select_related("section").prefetch_related(
             Prefetch("bylines", queryset=Byline.objects.select_related("contributor").order_by("order")),
             Prefetch(
@@ -73,8 +77,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_story_page(self) -> ArticleQuerySet:
         """What a story page shows: the listing's parts plus its correction and update notices, oldest first."""
-        from articles.models import Correction
-
+        Correction = _related_model(self, "corrections")
         return self.for_listing().prefetch_related(
             Prefetch("corrections", queryset=Correction.objects.order_by("created_at", "pk"))
         )
@@ -114,6 +117,5 @@ class QuoteQuerySet(models.QuerySet):
 class CorrectionQuerySet(models.QuerySet):
     def public(self) -> CorrectionQuerySet:
         """Notices readers may see: those on stories ``published()`` shows, whatever their own state."""
-        from articles.models import Article
-
+        Article = _related_model(self, "article")
         return self.filter(article__in=Article.objects.published())

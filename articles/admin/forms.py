@@ -16,7 +16,7 @@ from taggit.utils import parse_tags
 
 from articles.models import Article, EditorialNote, Photo
 from articles.photos.uploads import accept_photo_file
-from articles.services import revisions
+from articles.services import revisions, workflow
 from articles.services.photo_credits import metadata_from_file
 from articles.validators import validate_newsroom_time
 
@@ -111,14 +111,12 @@ class ArticleAdminForm(forms.ModelForm):
         instance = self.instance
         publish_at = cleaned_data.get("publish_at", instance.publish_at)
         embargo = cleaned_data.get("embargo_until", instance.embargo_until)
-        if instance.status == Article.Status.PUBLISHED and publish_at and embargo and publish_at < embargo:
+        if instance.status != Article.Status.PUBLISHED:
+            return
+        refusal = workflow.embargo_refusal(embargo_until=embargo, goes_live=publish_at)
+        if refusal:
             self.add_error(
-                "publish_at" if "publish_at" in self.fields else None,
-                forms.ValidationError(
-                    _("The story is under embargo until %(time)s; it cannot go live before then."),
-                    code="embargo",
-                    params={"time": formats.date_format(timezone.localtime(embargo), "DATETIME_FORMAT")},
-                ),
+                "publish_at" if "publish_at" in self.fields else None, forms.ValidationError(refusal, code="embargo")
             )
 
 

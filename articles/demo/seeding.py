@@ -27,6 +27,7 @@ from articles.demo.images import demo_picture
 from articles.models import Article, ArticlePhoto, Byline, Contributor, Photo, Quote, Section, Source
 from articles.photos.renditions import ensure_renditions
 from articles.services.importing import import_story, read_story_file
+from articles.services.photos import save_photo
 from articles.signals import stories_changed
 from articles.text.names import name_key
 
@@ -119,7 +120,7 @@ def photo_pool() -> list[Photo]:
         )
         photo.image.save(f"pool-{seed}.jpg", demo_picture(f"Arsip {seed + 1}", seed=1000 + seed), save=False)
         ensure_renditions(photo)
-        photo.save()
+        save_photo(photo=photo, user=None)  # the photographer the credit names is linked, as for every photo
         pool.append(photo)
     return pool
 

@@ -7,14 +7,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from articles.querysets import published_q
 from articles.validators import validate_newsroom_time
 
 
 class FrontPagePinQuerySet(models.QuerySet):
     def active(self, *, now=None) -> FrontPagePinQuerySet:
         """Pins still in force whose story readers may see (the story's own rule decides, not the pin)."""
-        from articles.querysets import published_q
-
         now = now or timezone.now()
         return self.filter(
             Q(pinned_until__isnull=True) | Q(pinned_until__gt=now), published_q(prefix="article__", now=now)

@@ -16,6 +16,8 @@ from django.utils.text import slugify
 from articles.models import Article, ArticlePhoto, Photo, Quote, Section
 from articles.photos.renditions import ensure_renditions
 from articles.photos.uploads import accept_photo_file
+from articles.services.photo_credits import metadata_from_file
+from articles.services.photos import save_photo
 from articles.services.sources import source_for_speaker
 from articles.text.quotes import extract_quotes
 from articles.text.story_format import DEFAULT_MAX_BYTES, ParsedStory, StoryFormatError, parse_story_bytes
@@ -113,12 +115,16 @@ def import_story(
                 if approve_credit and story.photo_credit
                 else Photo.CreditStatus.PENDING,
             )
+            read_metadata = None
             if image is not None:
                 accept_photo_file(image)  # raises ValidationError: the transaction then leaves nothing behind
+                read_metadata = metadata_from_file(image)
                 photo.image.save(image.name, image, save=False)
                 if photo.credit_status == Photo.CreditStatus.APPROVED:
                     ensure_renditions(photo)
-            photo.save()
+            # The same save as the photo admin's: the file's metadata fills what the story left empty, and the
+            # photographer the credit names is linked.
+            save_photo(photo=photo, user=created_by, read_metadata=read_metadata)
             ArticlePhoto.objects.create(article=article, photo=photo, order=0)
         for found in story_file.quotes:
             Quote.objects.create(

@@ -1,0 +1,63 @@
+"""Saving a photo: the one way a photo record is written, whoever writes it (the photo admin, ``import_story``, the
+demo seed, the shell, any future API).
+
+``save_photo`` applies the credit rules in one transaction: fill empty credit fields from what the file says, take
+a credit typed in the caption out of it, link the photographer the credit names, save, and — for a photo whose
+credit was approved — send an edited credit back to the photo desk, audited (``moderation.credit_edited``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from articles.models import Photo
+from articles.services import moderation, photo_credits
+
+
+@dataclass(frozen=True)
+class SavedPhoto:
+    """What ``save_photo`` did, for the caller to tell the user."""
+
+    photo: Photo
+    prefilled: tuple[str, ...] = ()  # fields filled from the file's metadata
+    credit_from_caption: bool = False  # a credit typed in the caption was taken out of it
+    sent_back: bool = False  # an approved credit was edited and is pending again
+
+
+def save_photo(
+    *, photo: Photo, user, changed_fields: list[str] | None = None, read_metadata: dict | None = None
+) -> SavedPhoto:
+    """Save ``photo`` (new or edited) with the credit rules applied; returns a ``SavedPhoto``.
+
+    ``read_metadata`` is what ``photo_credits.metadata_from_file`` read from a new image file (None when no new
+    file). ``changed_fields`` names the fields the caller changed on an existing photo (a form's
+    ``changed_data``); None compares the photo with its stored row, so an edit made in the shell is caught too.
+    """
+    with transaction.atomic():
+        prefilled = photo_credits.prefill_from_metadata(photo, read_metadata) if read_metadata is not None else []
+        from_caption = photo_credits.take_credit_from_caption(photo)
+        if photo.photographer_id is None:
+            photo.photographer = photo_credits.photographer_for_credit(photo.credit)
+        existing = photo.pk is not None
+        if existing and changed_fields is None:
+            changed_fields = _changed_credit_fields(photo)
+        photo.save()
+        sent_back = existing and moderation.credit_edited(photo=photo, user=user, changed_fields=changed_fields)
+    return SavedPhoto(photo=photo, prefilled=tuple(prefilled), credit_from_caption=from_caption, sent_back=sent_back)
+
+
+def _changed_credit_fields(photo: Photo) -> list[str]:
+    """The credit fields whose value on ``photo`` differs from its stored row (all of them when none is stored)."""
+    stored = Photo.objects.filter(pk=photo.pk).values(*moderation.CREDIT_FIELDS).first()
+    if stored is None:
+        return list(moderation.CREDIT_FIELDS)
+    changed = []
+    for name in moderation.CREDIT_FIELDS:
+        value = getattr(photo, name)
+        if name == "image":
+            value = value.name or ""
+        if value != (stored[name] or ""):
+            changed.append(name)
+    return changed
