@@ -24,9 +24,14 @@ lock: install
 
 install: $(VENV)/.installed
 
+# The server, and beside it the worker of background tasks (articles/tasks.py: photo renditions), which stops with
+# the server: Ctrl+C reaches both (the worker first finishes the task it is running); any other end of the server
+# stops it too. The worker does not reload on code changes: restart `make run` after changing a task.
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo --stories 40 --if-empty
+	$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; trap 'wait $$worker; exit 130' INT; trap 'exit 143' TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install

@@ -50,6 +50,10 @@ INSTALLED_APPS = [
     "reversion",
     "django_prose_editor",
     "sorl.thumbnail",
+    # Background work (articles/tasks.py): Django's tasks framework, backported for Django 5.2, and its database
+    # backend, whose worker `make run` starts beside the server (TASKS below).
+    "django_tasks",
+    "django_tasks_db",
     # Bootstrap 5 CSS/JS from the django-bootstrap-static package, served by whitenoise: no CDN, no copied files.
     "bootstrap",
     "articles",
@@ -192,3 +196,15 @@ THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 THUMBNAIL_PRESERVE_FORMAT = False
 THUMBNAIL_ORIENTATION = True
 THUMBNAIL_PREFIX = "renditions/"
+
+# Background tasks (articles/tasks.py) through Django's tasks framework (the django-tasks backport on Django 5.2).
+# The default keeps them in this site's own database, run by `manage.py db_worker` (`make run` starts it beside the
+# server). A desk that outgrows one machine points TASKS_BACKEND at another backend, e.g. RQ with
+# `django_tasks_rq.RQBackend` (package django-tasks-rq, its app in INSTALLED_APPS, queues in RQ_QUEUES); tests use
+# `django_tasks.backends.immediate.ImmediateBackend` (tests/conftest.py).
+TASKS = {
+    "default": {
+        "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "OPTIONS": env.json("TASKS_OPTIONS", default={}),
+    }
+}

@@ -6,13 +6,18 @@ import contextlib
 import io
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 from PIL import Image
 
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+# Django is imported inside the fixtures and helpers below, never at the top: this file is also loaded for the pure
+# tests in tests/unit/, which run without Django (``pytest -p no:django tests/unit``).
 
 
 @pytest.fixture(autouse=True)
@@ -106,6 +111,8 @@ def admin_form_data(response, **changes) -> dict:
 
 def image_file(name: str = "photo.jpg", size: tuple[int, int] = (64, 48), fmt: str = "JPEG") -> SimpleUploadedFile:
     """A real image made in memory with Pillow."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
     buffer = io.BytesIO()
     Image.new("RGB", size, (200, 80, 40)).save(buffer, fmt)
     return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{fmt.lower()}")
@@ -121,6 +128,8 @@ def section(db):
 @pytest.fixture
 def make_article(db, section):
     """Build a story; published one hour ago unless told otherwise."""
+    from django.utils import timezone
+
     from articles.models import Article
 
     counter = iter(range(1, 10_000))
@@ -187,3 +196,17 @@ def editor_client(client, staff_user):
 @pytest.fixture
 def staff_user(db, django_user_model):
     return django_user_model.objects.create_superuser("editor", "editor@example.com", "s3cret-pass-123")
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_immediately(request, monkeypatch):
+    """Background tasks (articles/tasks.py) run at once, in the test's process and transaction: the immediate
+    backend, and no waiting for a commit that the test's own transaction never makes (tests/test_renditions_task.py
+    checks the waiting itself). Nothing to do without pytest-django (the pure tests, ``-p no:django tests/unit``)."""
+    if not request.config.pluginmanager.hasplugin("django"):
+        return
+    from articles import tasks
+
+    settings = request.getfixturevalue("settings")
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    monkeypatch.setattr(tasks, "after_commit", lambda callback, using=None: callback())

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Prefetch
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
@@ -22,7 +21,7 @@ from articles.admin.changelists import DateSafeChangeListMixin
 from articles.admin.forms import PhotoAdminForm
 from articles.models import Article, ArticlePhoto, AuditEntry, Photo
 from articles.photos.renditions import sorted_renditions
-from articles.services import moderation, photo_credits, story_parts
+from articles.services import moderation, photos, story_parts
 
 REASON_DECISIONS = {"reject": _("Reject credit"), "request_info": _("Ask for information")}
 
@@ -125,11 +124,28 @@ class PhotoAdmin(AuditedChangesMixin, DateSafeChangeListMixin, admin.ModelAdmin)
     audit_actions = {"changed": AuditEntry.Action.PHOTO_CHANGED, "deleted": AuditEntry.Action.PHOTO_DELETED}
     form = PhotoAdminForm
     change_form_template = "admin/articles/photo/change_form.html"
-    list_display = ["thumbnail", "caption", "credit", "read_from_file", "used_in", "credit_status", "rights_expire_at"]
+    list_display = [
+        "thumbnail",
+        "caption",
+        "credit",
+        "read_from_file",
+        "used_in",
+        "credit_status",
+        "renditions_column",
+        "rights_expire_at",
+    ]
     list_display_links = ["thumbnail", "caption"]
     list_filter = ["credit_status", RightsFilter, "licence_type", "created_at"]
     search_fields = ["caption", "credit", "source", "file_metadata"]
-    readonly_fields = ["thumbnail", "width", "height", "credit_status", "moderation_note", "read_from_file_detail"]
+    readonly_fields = [
+        "thumbnail",
+        "width",
+        "height",
+        "credit_status",
+        "moderation_note",
+        "read_from_file_detail",
+        "renditions_detail",
+    ]
     autocomplete_fields = ["photographer"]
     date_hierarchy = "created_at"
     actions = [approve_credits, reject_credits, request_information]
@@ -141,7 +157,7 @@ class PhotoAdmin(AuditedChangesMixin, DateSafeChangeListMixin, admin.ModelAdmin)
             {"fields": ["credit", "photographer", "source", "copyright_notice", "read_from_file_detail"]},
         ),
         (_("Rights"), {"fields": ["licence_type", "usage_terms", "rights_expire_at"]}),
-        (_("Moderation"), {"fields": ["credit_status", "moderation_note"]}),
+        (_("Moderation"), {"fields": ["credit_status", "moderation_note", "renditions_detail"]}),
     ]
 
     def get_queryset(self, request):
@@ -171,6 +187,25 @@ class PhotoAdmin(AuditedChangesMixin, DateSafeChangeListMixin, admin.ModelAdmin)
         renditions = sorted_renditions(photo)
         url = renditions[0]["url"] if renditions else photo.image.url
         return format_html('<img src="{}" alt="" style="max-width: 120px; max-height: 90px">', url)
+
+    @admin.display(description=_("renditions"), ordering="renditions_state")
+    def renditions_column(self, photo: Photo) -> str:
+        """The state of the background task that makes the web renditions (articles/tasks.py); a failure stands out."""
+        if photo.renditions_state == Photo.RenditionsState.FAILED:
+            return format_html('<strong title="{}">{}</strong>', photo.renditions_error, _("failed"))
+        return photo.get_renditions_state_display() if photo.renditions_state else "—"
+
+    @admin.display(description=_("renditions"))
+    def renditions_detail(self, photo: Photo) -> str:
+        """The task's state, with how many attempts it took and the last error (kept after the last attempt)."""
+        if not photo.renditions_state:
+            return "—"
+        state = photo.get_renditions_state_display()
+        if photo.renditions_attempts:
+            state = _("%(state)s (attempts: %(attempts)d)") % {"state": state, "attempts": photo.renditions_attempts}
+        if not photo.renditions_error:
+            return state
+        return format_html("{}<br><code>{}</code>", state, photo.renditions_error)
 
     @admin.display(description=_("credit in the file"))
     def read_from_file(self, photo: Photo) -> str:
@@ -208,23 +243,27 @@ class PhotoAdmin(AuditedChangesMixin, DateSafeChangeListMixin, admin.ModelAdmin)
     # --- saving ----------------------------------------------------------------------------------------------
 
     def save_model(self, request, obj, form, change):
-        with transaction.atomic():
-            if form.read_metadata is not None:
-                filled = photo_credits.prefill_from_metadata(obj, form.read_metadata)
-                if filled:
-                    self.message_user(
-                        request,
-                        _("Filled from the file's metadata: %(fields)s. Check them.") % {"fields": ", ".join(filled)},
-                        messages.INFO,
-                    )
-            photo_credits.take_credit_from_caption(obj)
-            if obj.photographer_id is None:
-                obj.photographer = photo_credits.photographer_for_credit(obj.credit)
-            super().save_model(request, obj, form, change)
-            if change and moderation.credit_edited(photo=obj, user=request.user, changed_fields=form.changed_data):
-                self.message_user(
-                    request, _("The credit changed, so it is back in the queue for approval."), messages.WARNING
-                )
+        # Saved by the photo service, like every other path (import, seed, shell), so the credit rules are the same
+        # everywhere. AuditedChangesMixin.save_model is not called, so the row readers saw until now is kept here for
+        # the audit entry it writes after save_related.
+        stored = Photo.objects.filter(pk=obj.pk).first() if change else None
+        form.audited_before = audit.values_of(stored) if stored is not None else {}
+        saved = photos.save_photo(
+            photo=obj,
+            user=request.user,
+            changed_fields=form.changed_data if change else None,
+            read_metadata=form.read_metadata,
+        )
+        if saved.prefilled:
+            self.message_user(
+                request,
+                _("Filled from the file's metadata: %(fields)s. Check them.") % {"fields": ", ".join(saved.prefilled)},
+                messages.INFO,
+            )
+        if saved.sent_back:
+            self.message_user(
+                request, _("The credit changed, so it is back in the queue for approval."), messages.WARNING
+            )
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not ArticlePhoto:

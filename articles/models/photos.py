@@ -25,9 +25,19 @@ def photo_upload_to(instance: Photo, filename: str) -> str:
     return f"photos/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{extension}"
 
 
+class RenditionsState(models.TextChoices):
+    """Where the web renditions of a photo's current image are (made by a background task, articles/tasks.py)."""
+
+    NONE = "", _("not asked for")
+    PENDING = "pending", _("being made")
+    READY = "ready", _("ready")
+    FAILED = "failed", _("failed")
+
+
 class Photo(models.Model):
     CreditStatus = CreditStatus
     LicenceType = LicenceType
+    RenditionsState = RenditionsState
 
     image = models.ImageField(
         _("image"),
@@ -96,6 +106,17 @@ class Photo(models.Model):
     file_metadata = models.JSONField(_("metadata read from the file"), default=dict, blank=True, editable=False)
     # Web renditions made once (see articles.photos.renditions): width → {"url", "width", "height"}.
     renditions = models.JSONField(_("renditions"), default=dict, blank=True, editable=False)
+    # The background task that makes them: its state, the last error and how many attempts it took.
+    renditions_state = models.CharField(
+        _("rendition state"),
+        max_length=8,
+        choices=RenditionsState.choices,
+        default=RenditionsState.NONE,
+        blank=True,
+        editable=False,
+    )
+    renditions_error = models.TextField(_("renditions error"), blank=True, editable=False)
+    renditions_attempts = models.PositiveSmallIntegerField(_("rendition attempts"), default=0, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from articles import tasks
 from articles.choices import CreditStatus
 from articles.models import AuditEntry, Photo
-from articles.photos.renditions import ensure_renditions
 
 # Fields whose change on an approved photo sends its credit back to the desk.
 CREDIT_FIELDS = ("credit", "source", "copyright_notice", "licence_type", "usage_terms", "image")
@@ -56,10 +56,10 @@ def moderate_photo(*, photo: Photo, decision: str, user, reason: str = "") -> Ph
         from_status = locked.credit_status
         locked.credit_status = target_status
         locked.moderation_note = reason.strip()
-        if decision == "approve":
-            # Readers' pages never make renditions; they are made here, once, when the photo becomes public.
-            ensure_renditions(locked)
         locked.save()
+        if decision == "approve":
+            # Readers' pages never make renditions: a background task makes them, once, after this approval commits.
+            tasks.request_renditions(locked)
         AuditEntry.record(
             target=locked, action=action, user=user, from_state=from_status, to_state=target_status, note=reason
         )
