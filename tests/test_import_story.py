@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from articles.models import Article, Photo, Quote, Source
 from articles.services import importing
 from tests.conftest import shared_path
+from tests.unit.conftest import FIXTURES
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +43,21 @@ def story_path(tmp_path) -> Path:
     path = tmp_path / "taman.txt"
     path.write_text(STORY, encoding="utf-8")
     return path
+
+
+def test_dry_run_json_on_the_fixture_story_prints_headline_caption_credit_and_quotes():
+    """The repository's own story file (tests/fixtures/stories) comes out as one JSON object; nothing is written."""
+    out, _, code = run(str(FIXTURES / "stories" / "pasar-kenari.txt"), "--dry-run", "--json")
+    data = json.loads(out)
+    assert code == 0
+    assert data["headline"] == "Pasar Kenari Dibuka Kembali, Pemkot Janjikan Retribusi Tidak Naik"
+    assert data["photo_caption"] == "Pedagang menata dagangan di Pasar Kenari yang baru dipugar."
+    assert data["photo_credit"] == "Dwi Arif"
+    assert data["language"] == "id"
+    assert set(data) == {"headline", "photo_caption", "photo_credit", "language", "paragraphs", "quotes"}
+    assert len(data["paragraphs"]) == 8
+    assert [quote["speaker"] for quote in data["quotes"]] == ["Ratna Kusumawardani", "Hendra Gunawan", "Hendra Gunawan"]
+    assert not Article.objects.exists()
 
 
 def test_dry_run_json_on_the_shared_story_prints_headline_caption_and_credit():

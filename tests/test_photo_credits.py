@@ -148,6 +148,32 @@ def test_merge_action_in_admin(editor_client):
     assert list(Contributor.objects.values_list("pk", flat=True)) == [keep.pk]
 
 
+def test_photo_metadata_command_on_several_files(tmp_path):
+    """photo_metadata --json prints one object per file with the six keys as a list; one file gives one object."""
+    import json
+
+    files = []
+    for number, tags in enumerate(
+        [{"artist": "Dwi Arif"}, {"copyright": "Tempo"}, {"description": "Pawai budaya", "artist": "Rina"}]
+    ):
+        path = tmp_path / f"foto-{number}.jpg"
+        path.write_bytes(jpeg_with_exif(**tags))
+        files.append(str(path))
+    out = StringIO()
+    call_command("photo_metadata", *files, "--json", stdout=out)
+    results = json.loads(out.getvalue())
+    assert [r["file"] for r in results] == files
+    assert all(set(r) == {"file", "byline", "credit", "copyright", "caption", "source"} for r in results)
+    assert [(r["byline"], r["copyright"], r["caption"]) for r in results] == [
+        ("Dwi Arif", None, None),
+        (None, "Tempo", None),
+        ("Rina", None, "Pawai budaya"),
+    ]
+    single = StringIO()
+    call_command("photo_metadata", files[0], "--json", stdout=single)
+    assert json.loads(single.getvalue())["byline"] == "Dwi Arif"
+
+
 def test_photo_metadata_command_on_shared_files():
     """photo_metadata --json prints one object per file with the six keys; several files give a list."""
     folder = shared_path("photo-metadata")

@@ -12,7 +12,8 @@ from PIL import Image
 
 from articles.models import Article, ArticlePhoto, AuditEntry, Photo
 from articles.services import moderation, workflow
-from tests.conftest import image_file, shared_path
+from tests.conftest import image_file
+from tests.unit.conftest import FIXTURES
 
 pytestmark = pytest.mark.django_db
 
@@ -222,7 +223,7 @@ def test_story_card_uses_srcset(client, people, make_article, make_photo):
 def test_the_walk_from_import_to_a_published_story_with_its_credit(client, people, tmp_path):
     """import_story with --image → pending credit → publish refused naming the photo → desk approves → published
     page shows the picture and “Foto: Dwi Arif”."""
-    story = shared_path("stories", "jakpus-cirebon.txt")
+    story = FIXTURES / "stories" / "pasar-kenari.txt"
     picture = tmp_path / "kunjungan.jpg"
     picture.write_bytes(image_file(size=(800, 500)).read())
     call_command("import_story", str(story), "--image", str(picture), stdout=StringIO())
@@ -249,7 +250,7 @@ def test_the_walk_from_import_to_a_published_story_with_its_credit(client, peopl
     client.logout()
     page = client.get(article.get_absolute_url()).text
     assert "Foto: Dwi Arif" in page
-    assert "Pemkot Jakpus terima kunjungan kerja Pemerintah Kota Cirebon." in page
+    assert "Pedagang menata dagangan di Pasar Kenari yang baru dipugar." in page
     assert photo.renditions["640"]["url"] in page
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from articles.demo import catalog
 from articles.models import Article, ArticlePhoto, Byline, Photo, Quote
-from tests.conftest import shared_path
+from tests.unit.conftest import FIXTURES
 
 pytestmark = pytest.mark.django_db
 
@@ -54,18 +54,16 @@ def test_handwritten_stories_have_bylines_photo_credit_and_quotes(client):
         assert client.get(article.get_absolute_url()).status_code == 200
 
 
-def test_seed_with_the_shared_story_shows_it_on_home_and_its_page(client):
-    """After seed_demo --import ../shared/stories the home page links the shared story, whose page shows caption
-    and credit."""
-    folder = shared_path("stories")
+def test_seed_with_an_imported_story_shows_it_on_home_and_its_page(client):
+    """After seed_demo --import DIR (here the repository's tests/fixtures/stories) the home page links the imported
+    story, whose page shows caption and credit."""
+    folder = FIXTURES / "stories"
     seed(stories=20, **{"import_dir": str(folder)})
     seed(stories=0, **{"import_dir": str(folder)})  # imported stories are loaded once
-    article = Article.objects.get(
-        headline="Bahas Implementasi Kinerja, Pemkot Jakpus Terima Kunjungan Kerja Pemkot Cirebon"
-    )
+    article = Article.objects.get(headline="Pasar Kenari Dibuka Kembali, Pemkot Janjikan Retribusi Tidak Naik")
     assert article.get_absolute_url() in client.get(reverse("articles:home")).text
     page = client.get(article.get_absolute_url()).text
-    assert "Pemkot Jakpus terima kunjungan kerja Pemerintah Kota Cirebon." in page
+    assert "Pedagang menata dagangan di Pasar Kenari yang baru dipugar." in page
     assert "Foto: Dwi Arif" in page
 
 

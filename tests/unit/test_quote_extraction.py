@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from articles.text.quotes import ExtractedQuote, extract_quotes
+from tests.unit.conftest import DATA, FIXTURES, shared_path
 
-STORIES = Path(__file__).resolve().parent / "data" / "quote_stories"
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+STORIES = DATA / "quote_stories"
 # Curly marks spelled out, so the test source shows exactly which mark each case uses.
 LQ, RQ, LOW, LG, RG, APOS = "\u201c", "\u201d", "\u201e", "\u00ab", "\u00bb", "\u2019"
 
@@ -107,9 +107,7 @@ def read_story_file(path: Path) -> tuple[str, list[str]]:
 
 def test_real_story_jakpus_cirebon():
     """Every quote of the Jakarta Pusat / Cirebon story comes out with the right speaker and title."""
-    path = SHARED / "stories" / "jakpus-cirebon.txt"
-    if not path.exists():
-        pytest.skip(f"shared stories not present at {path}")
+    path = shared_path("stories", "jakpus-cirebon.txt")
     caption, paragraphs = read_story_file(path)
     quotes = extract_quotes(paragraphs, caption, "id")
     denny = ("Denny Ramdany", "Asisten Pemerintahan (Aspem) Sekko Administrasi Jakarta Pusat")
@@ -118,6 +116,20 @@ def test_real_story_jakpus_cirebon():
     assert quotes[0].text.startswith("Saya menyambut baik kunjungan tersebut")
     assert quotes[0].text.endswith("saling berkolaborasi")
     assert quotes[-1].text == "Kami ingin studi tersebut sehingga bisa diterapkan di Kota Cirebon"
+    for quote in quotes:
+        assert paragraphs[quote.paragraph][quote.start : quote.end] == quote.text
+
+
+def test_fixture_story_pasar_kenari():
+    """The repository's own story: two speakers introduced with their titles, the second quoted twice (the second
+    time with "tuturnya")."""
+    caption, paragraphs = read_story_file(FIXTURES / "stories" / "pasar-kenari.txt")
+    quotes = extract_quotes(paragraphs, caption, "id")
+    ratna = ("Ratna Kusumawardani", "Kepala Dinas Perdagangan Kota Sukamaju")
+    hendra = ("Hendra Gunawan", "Ketua Paguyuban Pedagang Pasar Kenari")
+    assert [(q.speaker, q.speaker_title) for q in quotes] == [ratna, hendra, hendra]
+    assert [q.paragraph for q in quotes] == [2, 5, 6]
+    assert quotes[-1].text == "Yang kami minta sekarang hanya satu, parkir ditata supaya pembeli mau datang lagi"
     for quote in quotes:
         assert paragraphs[quote.paragraph][quote.start : quote.end] == quote.text
 

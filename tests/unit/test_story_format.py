@@ -2,7 +2,6 @@
 
 import json
 import random
-from pathlib import Path
 
 import pytest
 
@@ -13,8 +12,7 @@ from articles.text.story_format import (
     parse_story,
     parse_story_bytes,
 )
-
-SHARED_STORIES = Path(__file__).resolve().parent.parent.parent / "shared" / "stories"
+from tests.unit.conftest import FIXTURES, shared_path
 
 ENGLISH_STORY = """# Commuters wait for a train in Jakarta. Photo: Jane Doe/Reuters
 
@@ -41,9 +39,7 @@ def _bad(data: bytes | str) -> StoryFormatError:
 
 def test_shared_jakpus_story():
     """The real Jakpus story parses to its headline, caption, credit, language and nine paragraphs."""
-    path = SHARED_STORIES / "jakpus-cirebon.txt"
-    if not path.is_file():
-        pytest.skip(f"shared story not present at {path}")
+    path = shared_path("stories", "jakpus-cirebon.txt")
     story = parse_story_bytes(path.read_bytes())
     assert story.headline == "Bahas Implementasi Kinerja, Pemkot Jakpus Terima Kunjungan Kerja Pemkot Cirebon"
     assert story.photo_caption == "Pemkot Jakpus terima kunjungan kerja Pemerintah Kota Cirebon."
@@ -53,6 +49,19 @@ def test_shared_jakpus_story():
     assert len(story.paragraphs) == 9
     assert story.paragraphs[0].startswith("Pemerintah Kota (Pemkot) Administrasi Jakarta Pusat")
     assert story.paragraphs[-1].endswith("tuturnya.")
+
+
+def test_fixture_story_pasar_kenari():
+    """The repository's own story (tests/fixtures/stories) parses to its headline, caption, credit, language and
+    eight paragraphs."""
+    story = parse_story_bytes((FIXTURES / "stories" / "pasar-kenari.txt").read_bytes())
+    assert story.headline == "Pasar Kenari Dibuka Kembali, Pemkot Janjikan Retribusi Tidak Naik"
+    assert story.photo_caption == "Pedagang menata dagangan di Pasar Kenari yang baru dipugar."
+    assert story.photo_credit == "Dwi Arif"
+    assert story.language == "id"
+    assert len(story.paragraphs) == 8
+    assert story.paragraphs[0].startswith("Pemerintah Kota membuka kembali Pasar Kenari")
+    assert story.paragraphs[-1].endswith("hingga 17.00.")
 
 
 def test_english_story():

@@ -1,6 +1,8 @@
-"""Tests for articles.photos.metadata: real files from ../shared, MWG precedence, charsets, hostile input.
+"""Tests for articles.photos.metadata: MWG precedence, charsets, containers and hostile input, on files built in
+memory; every trap of the real corpus in ../shared/photo-metadata is rebuilt here (see "Traps of the real corpus"), and
+that corpus, when present, is read as an extra check.
 
-Pure tests (no Django): run with ``python -m pytest tests/test_photo_metadata.py -p no:django``.
+Pure tests (no Django): they run with ``python -m pytest -p no:django tests/unit``.
 """
 
 from __future__ import annotations
@@ -21,22 +23,10 @@ from PIL import Image, PngImagePlugin, TiffImagePlugin
 
 from articles.photos.exif import split_mwg_list
 from articles.photos.metadata import PhotoMetadata, read_many_as_json, read_photo_metadata
+from tests.unit.conftest import FIXTURES, SHARED, shared_path
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-REAL_DIR = SHARED / "photo-metadata"
-BAD_DIR = SHARED / "bad-images"
-
-
-# tests/conftest.py has autouse fixtures that need Django settings; these tests are pure (no Django) and must run
-# with "-p no:django", so they override those fixtures by name with no-ops.
-@pytest.fixture(autouse=True)
-def _media_in_tmp() -> None:
-    """No-op override: nothing here writes media files."""
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache() -> None:
-    """No-op override: nothing here uses Django's cache."""
+REAL_DIR = SHARED / "photo-metadata"  # GPL/Artistic-licensed files: read in place, never copied into the repo
+BAD_DIR = FIXTURES / "bad-images"  # Pillow's test images (MIT-CMU), in the repo
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -389,14 +379,11 @@ REAL_FILES: dict[str, Expected] = {
 
 
 def _real_file(name: str) -> Path:
-    if not REAL_DIR.is_dir():
-        pytest.skip(f"shared test images not found at {REAL_DIR}")
-    return REAL_DIR / name
+    return shared_path("photo-metadata", name)
 
 
 def test_real_file_table_covers_every_shared_file() -> None:
-    if not REAL_DIR.is_dir():
-        pytest.skip(f"shared test images not found at {REAL_DIR}")
+    shared_path("photo-metadata")
     on_disk = {p.name for p in REAL_DIR.iterdir() if p.suffix.lower() != ".md"}
     assert on_disk == set(REAL_FILES)
 
@@ -939,7 +926,7 @@ def test_read_many_exit_status(tmp_path: Path) -> None:
     assert read_many_as_json([]) == ([], 1)
 
 
-# Files in shared/bad-images that are not images Pillow (or our walkers) can read: they must give an error.
+# Files in tests/fixtures/bad-images that are not images Pillow (or our walkers) can read: they must give an error.
 BAD_UNREADABLE = {
     "avif_hopper.heif",
     "bmp_q_rgb24png.bmp",
@@ -956,18 +943,191 @@ BAD_UNREADABLE = {
 
 
 def _bad_files() -> list[str]:
-    if not BAD_DIR.is_dir():
-        return []
     return sorted(p.name for p in BAD_DIR.iterdir() if p.name != "README.md")
 
 
+def test_bad_images_are_all_there() -> None:
+    assert len(_bad_files()) == 48
+    assert set(_bad_files()) >= BAD_UNREADABLE
+
+
 @pytest.mark.filterwarnings("ignore::UserWarning", "ignore::PIL.Image.DecompressionBombWarning")  # Pillow noise
-@pytest.mark.parametrize("name", _bad_files() or ["(absent)"])
+@pytest.mark.parametrize("name", _bad_files())
 def test_bad_images_never_raise(name: str) -> None:
-    if not BAD_DIR.is_dir():
-        pytest.skip(f"shared bad images not found at {BAD_DIR}")
     started = time.perf_counter()
     result = read_photo_metadata(BAD_DIR / name)
     assert time.perf_counter() - started < 5
     assert (result.error is not None) == (name in BAD_UNREADABLE), (result.error, result.problems)
     assert fields(result) == (None,) * 5  # none of them carries credit metadata
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Traps of the real corpus, rebuilt in memory
+# --------------------------------------------------------------------------------------------------------------
+# ../shared/photo-metadata holds exiftool's, exiv2's and Pillow's sample files (GPL / Artistic licences): they stay
+# out of the repository. Each trap they hold is rebuilt below with Pillow and hand-built bytes, so a fresh clone
+# tests every one of them; the real files, when present, are read by test_real_file_values above as an extra check.
+
+
+def test_trap_mwg_reference_every_right_copy_wins() -> None:
+    """exiftool__MWG.jpg: the same properties in EXIF, XMP and IIM disagree, with no IPTC digest. MWG: EXIF wins
+    where it has the property; with no digest XMP beats IIM; EXIF Artist is a "; "-separated list of creators."""
+    exif = exif_segment(
+        {
+            0x013B: b"RIGHT1of2-EXIF-Creator; RIGHT2of2-EXIF-Creator\x00",
+            0x010E: b"RIGHT-EXIF-Description\x00",
+        }
+    )
+    xmp = xmp_packet(xmp_body(("WRONG-XMP-Creator",), "RIGHT-XMP-Copyright", "WRONG-XMP-Description"))
+    block = iim((2, 80, b"WRONG-IPTC-Creator"), (2, 116, b"WRONG-IPTC-Copyright"), (2, 120, b"WRONG-IPTC-Caption"))
+    result = read_photo_metadata(make_jpeg(exif, xmp_segment(xmp), app13(block)))
+    assert fields(result) == (
+        "RIGHT1of2-EXIF-Creator; RIGHT2of2-EXIF-Creator",
+        None,
+        "RIGHT-XMP-Copyright",
+        "RIGHT-EXIF-Description",
+        None,
+    )
+    assert dict(result.origins) == {"byline": "EXIF", "copyright": "XMP", "caption": "EXIF"}
+    assert result.iptc_state == "no digest"
+    assert result.problems == ()
+    assert len(result.notes) == 3  # one per property whose copies disagree
+
+
+def test_trap_stale_digest_utf16be_xmp_iim_beats_xmp_and_exif_beats_both() -> None:
+    """exiftool__ExifTool.jpg: an IPTC digest that no longer matches the IIM block (IIM edited by a program that
+    ignores XMP), so IIM beats XMP; EXIF beats both; the disagreeing XMP packet is UTF-16BE without a BOM."""
+    exif = exif_segment({0x013B: b"Phil Harvey\x00", 0x010E: b"A witty caption\x00"})
+    xmp_text = xmp_packet(xmp_body(("XMP Creator",), description="UTF-16 (big-endian) encoded XMP")).decode()
+    packet = xmp_text.replace("\ufeff", "").encode("utf-16-be")
+    block = iim((2, 80, b"IIM Creator"), (2, 110, b"My Credit"), (2, 115, b"I'm the source"))
+    result = read_photo_metadata(make_jpeg(exif, xmp_segment(packet), app13(block, b"\x5a" * 16)))
+    assert result.iptc_state == "changed"
+    assert (result.byline, result.credit, result.caption, result.source) == (
+        "Phil Harvey",
+        "My Credit",
+        "A witty caption",
+        "I'm the source",
+    )
+    assert dict(result.origins) == {"byline": "EXIF", "credit": "IPTC", "caption": "EXIF", "source": "IPTC"}
+    assert result.problems == ()
+
+
+def test_trap_utf16_xmp_alone_is_read() -> None:
+    """The UTF-16 packet read on its own: its values are used, whatever the byte order or BOM."""
+    text = xmp_packet(xmp_body(("Zoë Ström",), credit="Kredit Ü")).decode()
+    for packet in (text.encode("utf-16"), text.replace("\ufeff", "").encode("utf-16-be"), text.encode("utf-16-le")):
+        result = read_photo_metadata(make_jpeg(xmp_segment(packet)))
+        assert (result.byline, result.credit, result.origins["byline"]) == ("Zoë Ström", "Kredit Ü", "XMP")
+        assert result.problems == ()
+
+
+def test_trap_latin1_iim_without_charset_matches_its_utf8_exif_copy() -> None:
+    """exiv2-bug501.jpg: IIM caption and by-line in Latin-1 with no 1:90 charset; the cp1252 fallback reads them
+    exactly as the UTF-8 EXIF copies say, so no disagreement is noted. 2:38 holds "SE" (a country code in the
+    wrong dataset): reported, not taken as an expiry."""
+    caption, name = "Porträtt på Eva", "Elsa Nordh"
+    exif = exif_segment({0x013B: f"{name}\x00".encode(), 0x010E: f"{caption}\x00".encode()})
+    block = iim((2, 80, name.encode("latin-1")), (2, 120, caption.encode("latin-1")), (2, 38, b"SE"))
+    result = read_photo_metadata(make_jpeg(exif, app13(block)))
+    assert (result.byline, result.caption) == (name, caption)
+    assert result.notes == ()
+    assert result.expires is None
+    assert len(result.problems) == 1 and "expiration time 'SE'" in result.problems[0]
+    alone = read_photo_metadata(make_jpeg(app13(iim((2, 120, caption.encode("latin-1"))))))
+    assert (alone.caption, alone.origins["caption"], alone.problems) == (caption, "IPTC", ())
+
+
+def test_trap_one_photoshop_stream_split_over_two_app13_segments() -> None:
+    """exiv2 iptc-psAPP13s-wIPTCs-psAPP13s-wIPTCs.jpg: one 8BIM stream (digest first, then IIM) cut in the middle of
+    the IIM resource across two APP13 segments, each re-prefixed "Photoshop 3.0"; the by-line has an undeclared
+    byte 0x9F that is not UTF-8, read as cp1252 "Ÿ" (as exiftool does)."""
+    block = iim((2, 80, b"Jens Tr\x9fbiger"))
+    stream = resource(0x0425, hashlib.md5(block).digest()) + resource(0x0404, block)
+    cut = len(stream) - len(block) // 2  # inside the IIM data
+    first = segment(0xED, b"Photoshop 3.0\x00" + stream[:cut])
+    second = segment(0xED, b"Photoshop 3.0\x00" + stream[cut:])
+    result = read_photo_metadata(make_jpeg(first, second))
+    assert (result.byline, result.origins["byline"]) == ("Jens Tr\u0178biger", "IPTC")
+    assert result.iptc_state == "in sync"
+    assert result.problems == ()
+    # Each half alone is a truncated resource, reported, never a crash.
+    half = read_photo_metadata(make_jpeg(first))
+    assert half.byline is None
+    assert any("resource 0x0404 is truncated" in p for p in half.problems)
+
+
+def test_trap_two_complete_app13_copies_the_first_wins() -> None:
+    """exiv2 iptc-psAPP13-wIPTC1-psAPP13-wIPTC2.jpg: two complete Photoshop blocks whose IIM disagree. The first
+    (the one the digest and other readers use) wins; the second only fills gaps; the state follows the digest."""
+    one = iim((2, 110, b"This is credit number one"))
+    two = iim((2, 110, b"This is credit number two"), (2, 115, b"Only in the second"))
+    result = read_photo_metadata(make_jpeg(app13(one, b"\x33" * 16), app13(two, MATCH)))
+    assert (result.credit, result.source) == ("This is credit number one", "Only in the second")
+    assert result.origins["credit"] == "IPTC"
+    assert result.iptc_state == "changed"  # the first digest found is compared with the first block
+    assert len(result.problems) == 1 and "2 IPTC blocks" in result.problems[0]
+
+
+@pytest.mark.parametrize("chunk_type", [b"tEXt", b"zTXt"])
+@pytest.mark.parametrize("wrapped", [True, False], ids=["8BIM", "bare-IIM"])
+def test_trap_iptc_and_exif_as_png_raw_profiles(chunk_type: bytes, wrapped: bool) -> None:
+    """exiv2__ReaganSmallPng.png / exiv2-bug922.png: IPTC as an ImageMagick "Raw profile type iptc" text chunk (hex
+    lines after a name and a length), inside an 8BIM stream or bare; EXIF as "Raw profile type exif"."""
+    block = iim((2, 110, b"Spielberg"), (2, 116, b"E.T."), (2, 115, b"Chez moi"))
+    iptc_payload = photoshop_payload(block) if wrapped else block
+    exif_payload = b"Exif\x00\x00" + tiff_ifd({0x010E: b"Reagan caption\x00"})
+    chunks = []
+    for keyword, payload in (("iptc", iptc_payload), ("exif", exif_payload)):
+        text = raw_profile(keyword, payload)
+        # zTXt: keyword, NUL, compression method 0, zlib data; tEXt: keyword, NUL, the text.
+        body = b"\x00" + zlib.compress(text) if chunk_type == b"zTXt" else text
+        chunks.append(png_chunk(chunk_type, f"Raw profile type {keyword}\x00".encode() + body))
+    result = read_photo_metadata(png_with_trailing_chunks(*chunks))
+    assert (result.format, result.credit, result.copyright, result.source, result.caption) == (
+        "PNG",
+        "Spielberg",
+        "E.T.",
+        "Chez moi",
+        "Reagan caption",
+    )
+    assert dict(result.origins) == {"credit": "IPTC", "copyright": "IPTC", "source": "IPTC", "caption": "EXIF"}
+    assert result.iptc_state == "no digest"
+
+
+@pytest.mark.parametrize(
+    ("trailer", "problem"),
+    [
+        (iim((2, 80, b"Trailer By-line")) + b"\xa1\xb2\xc3\xd4", "FotoStation trailer"),
+        (iim((2, 80, b"Trailer By-line")) + struct.pack(">I", 0) + b"cbipcbbl", "Photo Mechanic trailer"),
+        (b"\x00\x00" + iim((2, 80, b"Trailer By-line")), "IPTC data after the end"),
+    ],
+    ids=["fotostation", "photo-mechanic", "bare-iim"],
+)
+def test_trap_metadata_after_the_end_of_image_is_not_read(trailer: bytes, problem: str) -> None:
+    """exiftool__FotoStation.jpg / exiftool__PhotoMechanic.jpg: IIM written after the JPEG end-of-image marker is a
+    non-standard place (MWG: do not read it); it is reported and ignored, the standard copies are used."""
+    data = make_jpeg(xmp_segment(xmp_packet(xmp_body(("XMP Photographer",))))) + trailer
+    result = read_photo_metadata(data)
+    assert (result.byline, result.origins["byline"]) == ("XMP Photographer", "XMP")
+    assert len(result.problems) == 1 and problem in result.problems[0]
+
+
+def test_trap_other_data_after_the_end_of_image_is_fine() -> None:
+    """An MPO's second frame or padding after EOI carries no credit: nothing to report."""
+    second_frame = _base_image_bytes("JPEG")
+    result = read_photo_metadata(make_jpeg(exif_segment({0x013B: b"Ann\x00"})) + second_frame + b"\x00" * 64)
+    assert (result.byline, result.problems) == ("Ann", ())
+
+
+def test_trap_trailing_nul_in_text_fields() -> None:
+    """pillow__invalid-exif-without-x-resolution.jpg: EXIF Artist ends in a NUL (and here IIM and XMP too): the NUL
+    is dropped, so the copies agree and nothing is noted."""
+    exif = exif_segment({0x013B: b"JOE STEMMER PHOTO\x00\x00"})
+    block = iim((2, 80, b"JOE STEMMER PHOTO\x00"))
+    xmp = xmp_packet(xmp_body(("JOE STEMMER PHOTO",)))
+    result = read_photo_metadata(make_jpeg(exif, xmp_segment(xmp), app13(block, MATCH)))
+    assert (result.byline, result.origins["byline"], result.iptc_state) == ("JOE STEMMER PHOTO", "EXIF", "in sync")
+    assert result.notes == () and result.problems == ()
+    alone = read_photo_metadata(make_jpeg(app13(iim((2, 110, b"Credit\x00")))))
+    assert alone.credit == "Credit"

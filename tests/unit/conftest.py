@@ -1,0 +1,51 @@
+"""Tests of the pure modules (articles/text/*, articles/photos/* but uploads.py and renditions.py): no Django here.
+
+They run alone with ``python -m pytest -p no:django tests/unit`` and inside the full run. Nothing in this folder may
+import Django or ask for a Django fixture (``db``, ``settings``, ``client`` …); test_pure_modules.py checks it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).resolve().parents[1]
+FIXTURES = TESTS / "fixtures"
+DATA = TESTS / "data"
+SHARED = TESTS.parents[1] / "shared"
+
+
+def shared_path(*parts: str) -> Path:
+    """A path in ../shared, read in place, or a skip with the reason when it is not on this machine."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is not available on this machine (../shared is an extra corpus, not part of the repo)")
+    return path
+
+
+# tests/conftest.py has autouse fixtures that need Django's settings; here they are overridden by name with no-ops,
+# so that these tests run the same with and without pytest-django.
+@pytest.fixture(autouse=True)
+def _media_in_tmp() -> None:
+    """No-op: pure code writes no media files."""
+
+
+@pytest.fixture(autouse=True)
+def _english_messages() -> None:
+    """No-op: pure code translates nothing."""
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing() -> None:
+    """No-op: pure code hashes no passwords."""
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """No-op: pure code uses no cache."""
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_immediately() -> None:
+    """No-op: pure code starts no background task."""
