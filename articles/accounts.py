@@ -11,9 +11,11 @@ Access changes made through the admin are written to the audit log with what cha
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.db.models import Q, QuerySet
+from django.db.models import Field, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from articles.models import AuditEntry
@@ -71,7 +73,7 @@ def access_note(before: dict, after: dict) -> str:
     for name in ACCESS_FIELDS:
         if name not in after:
             continue
-        label = get_user_model()._meta.get_field(name).verbose_name
+        label = cast(Field, get_user_model()._meta.get_field(name)).verbose_name
         new = _shown(after[name])
         if name not in before:
             parts.append(f"{label}: {new}")

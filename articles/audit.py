@@ -61,7 +61,7 @@ AUDITED_FIELDS = {
 }
 
 # Entries on a story about one of its parts: their field names are the part's, not the story's.
-PART_FIELDS_OF = {Action.PLACEMENT_CHANGED: "articles.ArticlePhoto"}
+PART_FIELDS_OF: dict[str, str] = {Action.PLACEMENT_CHANGED: "articles.ArticlePhoto"}
 
 # Which field holds the state that ``from_state`` and ``to_state`` name, per audited model.
 STATE_FIELDS = {

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import IO
 
 from PIL import Image, UnidentifiedImageError
 
@@ -90,7 +90,7 @@ def describe_unaccepted(head: bytes) -> str:
 
 
 def check_image(
-    stream: BinaryIO, *, max_bytes: int = DEFAULT_MAX_BYTES, max_pixels: int = DEFAULT_MAX_PIXELS
+    stream: IO[bytes], *, max_bytes: int = DEFAULT_MAX_BYTES, max_pixels: int = DEFAULT_MAX_PIXELS
 ) -> CheckedImage:
     """Check an uploaded file completely (every frame decoded) and say what it is; raise ImageRejected if unusable.
 
@@ -131,7 +131,7 @@ def check_image(
     return frames
 
 
-def _decode_all_frames(stream: BinaryIO, image_format: str, max_pixels: int) -> CheckedImage:
+def _decode_all_frames(stream: IO[bytes], image_format: str, max_pixels: int) -> CheckedImage:
     with warnings.catch_warnings():
         # Pillow only warns between 1x and 2x its own limit; a warning here is as bad as the error.
         warnings.simplefilter("error", Image.DecompressionBombWarning)

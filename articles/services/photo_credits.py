@@ -4,7 +4,9 @@ to the photographer's Contributor record."""
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import cast
 
+from django.db.models import Field
 from django.utils import timezone
 
 from articles.models import Contributor, Photo
@@ -23,6 +25,7 @@ def metadata_from_file(upload) -> dict:
     # The person credited is the creator (by-line); the credit line names the provider (agency), which house style
     # prints after a slash: "Jane Doe/Reuters".
     person, provider = metadata.byline, metadata.credit
+    credit: str | None
     if person and provider and name_key(provider) not in name_key(person):
         credit = f"{person}/{provider}"
     else:
@@ -53,7 +56,7 @@ def prefill_from_metadata(photo: Photo, read: dict) -> list[str]:
     for field_name in PREFILLED_FIELDS:
         value = read.get(field_name)
         if value and not getattr(photo, field_name):
-            limit = Photo._meta.get_field(field_name).max_length
+            limit = cast(Field, Photo._meta.get_field(field_name)).max_length
             setattr(photo, field_name, value[:limit] if limit else value)
             filled.append(field_name)
     if read.get("rights_expire_at") and photo.rights_expire_at is None:

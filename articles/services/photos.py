@@ -9,6 +9,7 @@ credit was approved — send an edited credit back to the photo desk, audited (`
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from django.db import transaction
 
@@ -44,7 +45,11 @@ def save_photo(
         if existing and changed_fields is None:
             changed_fields = _changed_credit_fields(photo)
         photo.save()
-        sent_back = existing and moderation.credit_edited(photo=photo, user=user, changed_fields=changed_fields)
+        sent_back = existing and moderation.credit_edited(
+            photo=photo,
+            user=user,
+            changed_fields=cast("list[str]", changed_fields),  # set above when existing
+        )
     return SavedPhoto(photo=photo, prefilled=tuple(prefilled), credit_from_caption=from_caption, sent_back=sent_back)
 
 

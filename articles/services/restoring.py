@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from typing import cast
 
 import reversion
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -162,7 +163,7 @@ def describe_restore(*, article: Article, version: Version) -> RestorePreview:
     plan = _plan(article, old)
     candidate = Article.objects.get(pk=article.pk)
     for name in RESTORED_FIELDS:
-        attname = Article._meta.get_field(name).attname
+        attname = cast("models.Field", Article._meta.get_field(name)).attname
         setattr(candidate, attname, old.fields[attname])
     try:
         _check_restorable(candidate, plan.parts)
@@ -174,7 +175,7 @@ def describe_restore(*, article: Article, version: Version) -> RestorePreview:
     for name in RESTORED_FIELDS:
         if name == "body":
             continue
-        field = Article._meta.get_field(name)
+        field = cast("models.Field", Article._meta.get_field(name))
         now, after = show(field, getattr(article, field.attname)), show(field, old.fields.get(field.attname))
         if now != after:
             fields.append(FieldChange(str(capfirst(field.verbose_name)), now, after))
@@ -252,7 +253,7 @@ def restore_revision(
         old = snapshot(version)
         plan = _plan(locked, old, lock=True)
         for name in RESTORED_FIELDS:
-            attname = Article._meta.get_field(name).attname
+            attname = cast("models.Field", Article._meta.get_field(name)).attname
             setattr(locked, attname, old.fields[attname])
         _check_restorable(locked, plan.parts)
         # Asked under the row lock, so a story published between the compare page and this request still asks.
@@ -385,7 +386,8 @@ def _check_restorable(article: Article, parts: dict[str, dict[int, dict]]) -> No
             if not field.is_relation or field.name == "article":
                 continue
             wanted = {data[field.attname] for data in parts[name].values() if data[field.attname] is not None}
-            found = set(field.related_model._base_manager.filter(pk__in=wanted).values_list("pk", flat=True))
+            related_model = cast("type[models.Model]", field.related_model)  # a relation: resolved, never None
+            found = set(related_model._base_manager.filter(pk__in=wanted).values_list("pk", flat=True))
             missing += [f"{field.verbose_name} #{pk}" for pk in sorted(wanted - found)]
     if missing:
         raise RestoreRefused(

@@ -14,6 +14,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
@@ -210,7 +211,7 @@ def compare(old: Snapshot, new: Snapshot) -> Comparison:
     show = Display()
     fields = []
     for name in COMPARED_FIELDS:
-        field = Article._meta.get_field(name)
+        field = cast("models.Field", Article._meta.get_field(name))
         before, after = old.fields.get(field.attname), new.fields.get(field.attname)
         if before == after:
             continue
@@ -236,6 +237,7 @@ def compare(old: Snapshot, new: Snapshot) -> Comparison:
 def word_diff(old: str, new: str) -> WordDiff:
     """Two texts compared word by word. Past ``MAX_WORD_PAIRS`` the whole text is one replacement."""
     before, after = tuple(re.findall(r"\s*\S+|\s+", old)), tuple(re.findall(r"\s*\S+|\s+", new))
+    opcodes: tuple[tuple[str, int, int, int, int], ...]
     if len(before) * len(after) > MAX_WORD_PAIRS:
         opcodes = (("replace", 0, len(before), 0, len(after)),) if before or after else ()
     else:

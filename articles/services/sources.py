@@ -22,6 +22,7 @@ def source_for_speaker(name: str | None, title: str = "", *, seen_on: date | Non
     key = name_key(name or "")
     if not key:
         return None
+    assert name is not None  # a key comes only from a name
     candidates = list(Source.objects.filter(name_key=key).order_by("pk")[:10])
     source = next((s for s in candidates if s.status == Source.Status.CONFIRMED), None) or next(iter(candidates), None)
     if source is None:

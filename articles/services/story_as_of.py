@@ -136,7 +136,7 @@ def story_as_of(version: Version) -> StoryAsOf:
         body=fields.get("body") or "",
         language=fields.get("language") or "",
         status=fields.get("status") or "",
-        section=Section.objects.filter(pk=fields.get("section_id")).first(),
+        section=Section.objects.filter(pk=fields.get("section_id")).first(),  # type: ignore[misc]  # None: no section
         publish_at=fields.get("publish_at"),
         publication_date=fields.get("publication_date"),
         seo_title=fields.get("seo_title") or "",

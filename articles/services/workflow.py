@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import reversion
 from django.db import transaction
@@ -31,13 +32,16 @@ from articles.access import is_author
 from articles.choices import ArticleStatus
 from articles.models import Article, AuditEntry, Photo
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
 S = ArticleStatus
 
 
 @dataclass(frozen=True)
 class Transition:
     name: str
-    label: str
+    label: str | _StrPromise  # gettext_lazy: worded in the reader's language when shown
     sources: frozenset[str]
     target: str
     permission: str

@@ -76,7 +76,7 @@ def clean_body_images(
     ``<img>`` that stays gets the rendition's URL exactly as given (a query string or the site's own host in front
     is dropped), so the address readers' browsers fetch is always one the photo desk made.
     """
-    allowed = {}
+    allowed: dict[str, tuple[str, int]] = {}
     for url, photo_id in allowed_srcs.items():
         key = url_key(url, own_host=own_host)
         if key is not None:
@@ -109,7 +109,7 @@ class _Cleaner(HTMLParser):
         self.allowed, self.own_host = allowed, own_host
         self.root = _Element(tag="")
         self.open = [self.root]
-        self.sources: list[str] = []
+        self.sources: list[str | None] = []
         self.pictured: list[int] = []
 
     def handle_starttag(self, tag, attrs):

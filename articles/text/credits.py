@@ -81,6 +81,7 @@ def split_credit(caption: str) -> CaptionCredit:
     if not text:
         return CaptionCredit("", None)
     work = _drop_trailing_marker_parens(text)
+    credit: str | None
     for finder in (_paren_tail, _sentence_tail):
         found = finder(work)
         if found is not None:

@@ -312,8 +312,8 @@ class ParagraphReader(PhraseReader):
             described = tokens[begin].norm in INDEFINITE or tokens[begin].norm in ("salah", "satu")
             title = "" if described else self._slice(begin, comma)
             return Subject("person", last + 1, inner.name, title, inner.alias, gender=inner.gender)
-        described = self.description(begin, comma + 1, verb_follows=False)
-        return replace(described, end=last + 1) if described is not None else None
+        subject = self.description(begin, comma + 1, verb_follows=False)
+        return replace(subject, end=last + 1) if subject is not None else None
 
     # Attributions --------------------------------------------------------------------------------------------------
     def limit_from(self, start: int) -> int:
