@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from articles import quote_views, views
+from articles import quote_views, report_views, views
 from articles.feeds import LatestStoriesFeed, SectionStoriesFeed
 
 
@@ -37,7 +37,7 @@ urlpatterns = [
     path("penulis/<slug:slug>/", views.ContributorView.as_view(), name="contributor"),
     path("narasumber/<int:pk>/", quote_views.SourceView.as_view(), name="source"),
     path("kutipan/", quote_views.QuoteSearchView.as_view(), name="quote_search"),
-    path("redaksi/laporan/narasumber/", quote_views.SourceReportView.as_view(), name="source_report"),
+    path("redaksi/laporan/narasumber/", report_views.SourceReportView.as_view(), name="source_report"),
     path("<yyyy:year>/<dd:month>/<dd:day>/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("pratinjau/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
     path(

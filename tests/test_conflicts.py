@@ -1,6 +1,7 @@
 """Edit conflicts: a save made from an older version is refused with what the other person changed, nothing is
 overwritten (inlines included), on two real database connections too; and the form shows who else has it open."""
 
+import io
 import threading
 from datetime import timedelta
 
@@ -304,3 +305,19 @@ def test_a_deleted_story_comes_back_under_its_old_id_and_version(editors, story)
     stale.headline = "Salinan lama"
     with pytest.raises(EditConflict):
         stale.save()
+
+
+@pytest.mark.django_db
+def test_an_imported_story_is_guarded_like_any_other(tmp_path, section):
+    """A story made by import_story refuses a save from a copy loaded before a later save (the guard is in save())."""
+    path = tmp_path / "story.txt"
+    path.write_text("# Warga di pasar. Foto: Dwi Arif\n\nPasar dibuka lagi\n\nPasar Kenari dibuka lagi.\n")
+    call_command("import_story", str(path), "--section", section.slug, stdout=io.StringIO())
+    imported = Article.objects.get(headline="Pasar dibuka lagi")
+    stale = Article.objects.get(pk=imported.pk)
+    imported.dek = "Dibuka pukul tujuh."
+    imported.save()
+    stale.headline = "Ditulis dari salinan lama"
+    with pytest.raises(EditConflict):
+        stale.save()
+    assert Article.objects.get(pk=imported.pk).headline == "Pasar dibuka lagi"
