@@ -14,6 +14,8 @@ from PIL import Image
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+# ../shared (the team's extra corpus, never in the repository): see SHARED_STORY and SHARED_PHOTOS in
+# tests/unit/conftest.py, and why tests that read it are defined only when it is there.
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 # Django is imported inside the fixtures and helpers below, never at the top: this file is also loaded for the pure
@@ -60,14 +62,6 @@ def process_local_cache(settings):
     """Time travel (time-machine) moves this process's clock, not Redis's: tests that let cache entries expire by
     travelling in time use the in-process cache, whose expiry reads the patched clock."""
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t"}}
-
-
-def shared_path(*parts: str) -> Path:
-    """A path in ../shared, or a skip with the reason when that folder is not there."""
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"{path} is not available on this machine")
-    return path
 
 
 def inline_management(prefix: str, total: int = 0) -> dict:

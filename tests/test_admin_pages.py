@@ -29,9 +29,12 @@ def objects(make_article, make_photo):
 
 @pytest.mark.parametrize("model", [Article, Section, Contributor, Source, Photo])
 def test_add_page_renders(editor_client, model):
-    """Each model's add page opens for an editor."""
+    """Each model's add page opens for an editor, with that model's empty form."""
     response = editor_client.get(reverse(f"admin:articles_{model._meta.model_name}_add"))
     assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert form._meta.model is model and form.instance.pk is None
+    assert f"Add {model._meta.verbose_name}" in response.text
 
 
 @pytest.mark.parametrize("key", ["article", "section", "contributor", "source", "photo"])
@@ -45,10 +48,18 @@ def test_change_page_renders(editor_client, objects, key):
 
 @pytest.mark.parametrize("model", [Article, Section, Contributor, Source, Photo])
 def test_changelist_renders(editor_client, objects, model):
-    """Each list page opens, with search."""
+    """Each list page opens and lists every object of its model; a search narrows it (only the story is about a
+    "rapat")."""
     url = reverse(f"admin:articles_{model._meta.model_name}_changelist")
-    assert editor_client.get(url).status_code == 200
-    assert editor_client.get(url, {"q": "rapat"}).status_code == 200
+
+    def listed(response) -> set[int]:
+        assert response.status_code == 200
+        return {obj.pk for obj in response.context["cl"].result_list}
+
+    every = set(model.objects.values_list("pk", flat=True))
+    assert every and listed(editor_client.get(url)) == every
+    matching = {objects["article"].pk} if model is Article else set()
+    assert listed(editor_client.get(url, {"q": "rapat"})) == matching
 
 
 def test_editor_writes_a_story_with_bylines_and_tags(editor_client, section, staff_user):

@@ -98,11 +98,13 @@ def test_cached_page_never_outlives_an_expiry_or_rights_end(
     photo = make_photo(rights_expire_at=timezone.now() + timedelta(minutes=2))
     ArticlePhoto.objects.create(article=other, photo=photo)
     assert "Berita sementara" in get(client, "/")[0].text
+    assert "Berita sementara" in get(client, article.get_absolute_url())[0].text
+    assert photo.image.url in get(client, other.get_absolute_url())[0].text
     time_machine.move_to(timezone.now() + timedelta(minutes=2, seconds=1))
     assert photo.image.url not in get(client, other.get_absolute_url())[0].text
     time_machine.move_to(timezone.now() + timedelta(minutes=1))
     assert "Berita sementara" not in get(client, "/")[0].text
-    assert article.pk
+    assert get(client, article.get_absolute_url())[0].status_code == 404
 
 
 def test_staff_bypass_the_cache_and_previews_are_never_cached(client, make_article, staff_user):

@@ -110,10 +110,12 @@ def test_unpublished_story_page_is_404_for_the_public(client, make_article, stat
 def test_future_story_is_404_until_its_time(client, make_article, time_machine):
     """A scheduled story answers only from its publish time on."""
     publish_at = timezone.now() + timedelta(hours=3)
-    article = make_article(publish_at=publish_at)
+    article = make_article(headline="Terbit tiga jam lagi", publish_at=publish_at)
     assert client.get(article.get_absolute_url()).status_code == 404
     time_machine.move_to(publish_at + timedelta(minutes=1))
-    assert client.get(article.get_absolute_url()).status_code == 200
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    assert "Terbit tiga jam lagi" in response.text
 
 
 def test_staff_preview_shows_a_draft_uncached_and_unindexed(client, staff_user, make_article):

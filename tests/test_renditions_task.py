@@ -143,7 +143,8 @@ def test_a_later_attempt_that_works_clears_the_error(people, make_photo, failing
     moderation.moderate_photo(photo=photo, decision="approve", user=people["photo_desk"])
     photo.refresh_from_db()
     assert (photo.renditions_state, photo.renditions_attempts, photo.renditions_error) == ("ready", 3, "")
-    assert photo.renditions
+    assert set(photo.renditions) == {"320", "640", "960"}
+    assert all(r["url"].endswith(".webp") and r["source"] == photo.image.name for r in photo.renditions.values())
 
 
 def test_renditions_of_a_replaced_image_are_not_kept(make_photo, monkeypatch):

@@ -83,7 +83,7 @@ def test_the_same_edit_from_the_shell_goes_back_to_the_queue_audited(people, mak
     photo = make_photo(credit="Dwi Arif")
     photo.credit = "Budi Santoso"
     saved = save_photo(photo=photo, user=people["photo_desk"])
-    assert saved.sent_back
+    assert saved.sent_back is True
     photo.refresh_from_db()
     assert (photo.credit, photo.credit_status) == ("Budi Santoso", Photo.CreditStatus.PENDING)
     assert sent_back_entries(photo) == [("approved", "pending", "credit")]

@@ -67,7 +67,7 @@ def test_every_shared_bad_image_gets_the_expected_answer():
                 check_image(handle)
                 answers[path.name] = None
             except ImageRejected as rejection:
-                assert rejection.message
+                assert rejection.message == str(rejection) and rejection.message.endswith(".")
                 answers[path.name] = rejection.code
     assert answers == {name: expected_code(name) for name in answers}
     assert len(answers) == 48
