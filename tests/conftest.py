@@ -157,15 +157,26 @@ def make_photo(db):
     return build
 
 
+@pytest.fixture(scope="session")
+def _roles_once(django_db_setup, django_db_blocker):
+    """The role groups, set up once for the whole run (committed beside the test database's migrations)."""
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():
+        call_command("setup_roles", stdout=io.StringIO())
+
+
 @pytest.fixture
-def people(db, django_user_model):
+def people(_roles_once, db, django_user_model):
     """One staff account per newsroom role (groups from setup_roles), keyed by role; two reporters."""
     from django.contrib.auth.models import Group
     from django.core.management import call_command
 
     from articles import roles
 
-    call_command("setup_roles", stdout=io.StringIO())
+    # A transactional test empties every table when it ends, groups included: set them up again only then.
+    if Group.objects.filter(name__in=roles.ROLE_PERMISSIONS).count() < len(roles.ROLE_PERMISSIONS):
+        call_command("setup_roles", stdout=io.StringIO())
     users = {}
     for key, group in [
         ("reporter", roles.REPORTER),
