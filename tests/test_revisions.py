@@ -5,7 +5,6 @@ from datetime import timedelta
 
 import pytest
 import reversion
-from django.forms import MultiWidget
 from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
@@ -13,32 +12,13 @@ from reversion.models import Version
 from articles.admin import comparison as shown
 from articles.models import Article, AuditEntry, Byline, Contributor, Correction, Quote, Source
 from articles.services import restoring, revisions, workflow
+from tests.conftest import admin_form_data
 
 pytestmark = pytest.mark.django_db
 
 
-def change_form_data(response, **changes) -> dict:
-    """What a browser posts back from an admin change form as rendered: every field, every inline row and
-    management form, with ``changes`` applied on top."""
-    forms = [response.context["adminform"].form]
-    for inline in response.context["inline_admin_formsets"]:
-        forms += [inline.formset.management_form, *inline.formset.forms]
-    data = {}
-    for form in forms:
-        for name, field in form.fields.items():
-            bound = form[name]
-            value = bound.value()
-            if isinstance(field.widget, MultiWidget):
-                parts = value if isinstance(value, list) else field.widget.decompress(value)
-                data.update({f"{bound.html_name}_{i}": "" if part is None else part for i, part in enumerate(parts)})
-            elif isinstance(value, list | tuple):
-                data[bound.html_name] = [getattr(item, "pk", item) for item in value]
-            elif value is True:
-                data[bound.html_name] = "on"
-            elif value is not None and value is not False:
-                data[bound.html_name] = getattr(value, "pk", value)
-    data.update(changes)
-    return data
+# What a browser posts back from the story's change form (other test modules import it from here by this name).
+change_form_data = admin_form_data
 
 
 @pytest.fixture

@@ -25,24 +25,14 @@ from articles.choices import ArticleStatus, BylineRole, QuoteStatus
 from articles.models import Article, AuditEntry, Contributor, Photo, Quote, Section
 from articles.models.revisions import STORY_PARTS
 from articles.services import quotes as quote_rules
-from articles.services.revisions import Display, Snapshot, person_name, snapshot
+from articles.services.revisions import COMPARED_FIELDS, Display, Snapshot, person_name, snapshot
 from articles.text.html_paragraphs import body_paragraphs
 from articles.text.quotes import extract_quotes
 
-# What a restore brings back besides the parts. State and times belong to the workflow and stay as they are now:
-# restoring an old version never publishes, unpublishes or reschedules a story.
-RESTORED_FIELDS = (
-    "kicker",
-    "headline",
-    "dek",
-    "slug",
-    "body",
-    "section",
-    "language",
-    "seo_title",
-    "seo_description",
-    "social_title",
-)
+# What a restore brings back besides the parts: every compared field but the workflow's. State and times stay as they
+# are now: restoring an old version never publishes, unpublishes or reschedules a story.
+WORKFLOW_FIELDS = ("status", "publish_at", "expires_at", "embargo_until")
+RESTORED_FIELDS = tuple(name for name in COMPARED_FIELDS if name not in WORKFLOW_FIELDS)
 
 
 class RestoreRefused(Exception):
