@@ -81,16 +81,23 @@ def reindex_bylined_story(sender, instance: Byline, raw: bool = False, **kwargs)
 @receiver(pre_save, sender=Source)
 @receiver(pre_save, sender=Contributor)
 def remember_indexed_name(sender, instance, raw: bool = False, **kwargs) -> None:
-    # The name as the index has it, so post_save re-indexes only when a rename makes the index wrong.
-    if not raw and instance.pk is not None:
-        instance._indexed_name = sender._base_manager.filter(pk=instance.pk).values_list("name", flat=True).first()
+    # The name as the index has it, so post_save re-indexes only when a rename makes the index wrong. A record loaded
+    # from the database already knows it (RemembersLoadedName); one built by hand with a primary key is read once.
+    if not raw and instance.pk is not None and not hasattr(instance, "_loaded_name"):
+        instance._loaded_name = sender._base_manager.filter(pk=instance.pk).values_list("name", flat=True).first()
+
+
+def _renamed(instance) -> bool:
+    renamed = getattr(instance, "_loaded_name", instance.name) != instance.name
+    instance._loaded_name = instance.name  # the index has this name from now on
+    return renamed
 
 
 @receiver([post_save, post_delete], sender=Source)
 def source_changed(sender, instance: Source, raw: bool = False, **kwargs) -> None:
     if raw:
         return
-    renamed = getattr(instance, "_indexed_name", instance.name) != instance.name
+    renamed = _renamed(instance)
     quoted = Quote.objects.confirmed().filter(source=instance).values_list("article_id", flat=True)
     stories_changed(list(quoted) if renamed else [])
 
@@ -99,7 +106,7 @@ def source_changed(sender, instance: Source, raw: bool = False, **kwargs) -> Non
 def contributor_changed(sender, instance: Contributor, raw: bool = False, **kwargs) -> None:
     if raw:
         return
-    renamed = getattr(instance, "_indexed_name", instance.name) != instance.name
+    renamed = _renamed(instance)
     bylined = Byline.objects.filter(contributor=instance).values_list("article_id", flat=True)
     stories_changed(list(bylined) if renamed else [])
 

@@ -10,7 +10,22 @@ from django.utils.translation import gettext_lazy as _
 from articles.choices import BylineRole
 
 
-class Contributor(models.Model):
+class RemembersLoadedName(models.Model):
+    """Keeps the name a record was loaded with (Django's documented ``from_db`` hook), so a save can tell a rename —
+    which makes the search index wrong — without reading the row again (articles/signals.py)."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        if "name" in field_names:
+            instance._loaded_name = values[field_names.index("name")]
+        return instance
+
+
+class Contributor(RemembersLoadedName):
     """Someone who can appear in a byline. Guest writers and freelance photographers need no user account."""
 
     name = models.CharField(_("name"), max_length=120, help_text=_("As printed in bylines, e.g. “Dwi Arif”."))

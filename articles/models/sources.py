@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from articles.choices import SourceStatus, SourceType
+from articles.models.people import RemembersLoadedName
 from articles.text.names import name_key
 
 
@@ -63,7 +64,7 @@ class SourceTitle(models.Model):
         return self.title
 
 
-class Source(models.Model):
+class Source(RemembersLoadedName):
     """A person or organisation quoted in stories. Imports create them as proposed; an editor confirms them."""
 
     Status = SourceStatus
