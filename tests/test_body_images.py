@@ -88,25 +88,31 @@ def test_an_own_rendition_stays_and_its_photo_joins_the_story(make_article, make
     assert Article.objects.for_listing().get(pk=article.pk).lead_photo_use.photo == lead
 
 
+def add_story_in_admin(client, section, *, body: str, listed_photo, caption: str = ""):
+    """Post the story add form with ``body`` and one photo in the photo list; the story it made."""
+    url = reverse("admin:articles_article_add")
+    data = admin_form_data(
+        client.get(url),
+        headline="Pawai budaya",
+        slug="pawai-budaya",
+        section=section.pk,
+        body=body,
+        **inline_management("photo_uses", 1),
+        **{"photo_uses-0-photo": listed_photo.pk, "photo_uses-0-order": "0", "photo_uses-0-caption": caption},
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["errors"] if response.context else response
+    return Article.objects.get(slug="pawai-budaya")
+
+
 def test_the_admin_removes_an_outside_picture_and_places_the_own_one(client, people, section, make_photo):
     """An editor's add form with a hot-linked picture, an own rendition in the body and a lead photo in the photo
     list saves once: the outside picture gone, the lead photo first and the body's photo after it."""
     lead, pictured = make_photo(caption="Lead"), make_photo(caption="Di badan berita")
     src = own_rendition(pictured)
     client.force_login(people["editor"])
-    url = reverse("admin:articles_article_add")
-    data = admin_form_data(client.get(url))
-    data.update(
-        headline="Pawai budaya",
-        slug="pawai-budaya",
-        section=section.pk,
-        body=f'<p>Teks.</p><img src="{TRACKER}"><img src="{src}" alt="Pawai">',
-        **inline_management("photo_uses", 1),
-        **{"photo_uses-0-photo": lead.pk, "photo_uses-0-order": "0", "photo_uses-0-caption": ""},
-    )
-    response = client.post(url, data)
-    assert response.status_code == 302, response.context["errors"] if response.context else response
-    article = Article.objects.get(slug="pawai-budaya")
+    body = f'<p>Teks.</p><img src="{TRACKER}"><img src="{src}" alt="Pawai">'
+    article = add_story_in_admin(client, section, body=body, listed_photo=lead)
     assert TRACKER not in article.body and f'<img src="{src}" alt="Pawai">' in article.body
     assert list(article.photo_uses.values_list("photo_id", flat=True)) == [lead.pk, pictured.pk]
 
@@ -115,21 +121,9 @@ def test_a_photo_both_listed_and_pictured_in_one_save_is_one_use(client, people,
     """A photo put in the photo list and pictured in the body in the same admin save becomes one use, at the list's
     place, instead of a 500 on the second insert."""
     photo = make_photo(caption="Di daftar dan di badan berita")
-    src = own_rendition(photo)
     client.force_login(people["editor"])
-    url = reverse("admin:articles_article_add")
-    data = admin_form_data(client.get(url))
-    data.update(
-        headline="Pawai budaya",
-        slug="pawai-budaya",
-        section=section.pk,
-        body=f'<p>Teks.</p><img src="{src}" alt="Pawai">',
-        **inline_management("photo_uses", 1),
-        **{"photo_uses-0-photo": photo.pk, "photo_uses-0-order": "0", "photo_uses-0-caption": "Keterangan"},
-    )
-    response = client.post(url, data)
-    assert response.status_code == 302
-    article = Article.objects.get(slug="pawai-budaya")
+    body = f'<p>Teks.</p><img src="{own_rendition(photo)}" alt="Pawai">'
+    article = add_story_in_admin(client, section, body=body, listed_photo=photo, caption="Keterangan")
     assert list(article.photo_uses.values_list("photo_id", "order", "caption")) == [(photo.pk, 0, "Keterangan")]
 
 
