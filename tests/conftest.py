@@ -215,3 +215,46 @@ def _tasks_run_immediately(request, monkeypatch):
     settings = request.getfixturevalue("settings")
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     monkeypatch.setattr(tasks, "after_commit", lambda callback, using=None: callback())
+
+
+# --- Tests that need a Debian program -----------------------------------------------------------------------------
+# ``@pytest.mark.system("wrk", "gunicorn")`` and ``@pytest.mark.browser`` name the programs a test runs. ``make test``
+# skips such a test, saying which program is missing; ``.ci/run`` installs them and sets NEWSROOM_REQUIRE_PROGRAMS=1,
+# which turns that skip into a failure, so CI never passes with them silently left out.
+
+BROWSER_PROGRAM = "/usr/bin/chromium"  # Debian's chromium; Playwright is launched with this path, never a download
+
+
+def _missing_programs(item) -> list[str]:
+    import importlib.util
+    import os
+    import shutil
+    import sys
+
+    needed: list[str] = []
+    for mark in item.iter_markers("system"):
+        needed.extend(mark.args)
+    missing = []
+    for program in needed:
+        # Programs the lock installs into the virtualenv (gunicorn) are found beside this Python as well.
+        beside = Path(sys.executable).with_name(program)
+        if not shutil.which(program) and not beside.exists():
+            missing.append(program)
+    if item.get_closest_marker("browser"):
+        if not os.path.exists(BROWSER_PROGRAM):
+            missing.append("chromium (apt-get install chromium)")
+        if importlib.util.find_spec("playwright") is None:
+            missing.append("playwright (pip install playwright)")
+    return missing
+
+
+def pytest_runtest_setup(item):
+    import os
+
+    missing = _missing_programs(item)
+    if not missing:
+        return
+    reason = "needs " + ", ".join(missing)
+    if os.environ.get("NEWSROOM_REQUIRE_PROGRAMS") == "1":
+        pytest.fail(f"{reason} (CI must install it: .ci/run)", pytrace=False)
+    pytest.skip(reason)
