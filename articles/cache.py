@@ -9,19 +9,24 @@
   itself: a scheduled story going live, a story's expiry, a photo's rights expiring.
 - Logged-in users (staff) always get a fresh page; previews and drafts are never cached (they never use this).
 - When the cache fails (Redis down), the page is served uncached and the error logged: readers never see it.
+- Every response says whether a front cache or CDN may keep it (``CacheControlMiddleware``): anonymous pages are
+  public for ``NEWSROOM_PUBLIC_MAX_AGE`` seconds at most (never past their next scheduled change), with
+  stale-while-revalidate; staff pages, previews, forms' answers and errors are private and never stored.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Min, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 
 from articles.choices import ArticleStatus, CreditStatus
 
@@ -75,8 +80,43 @@ def page_lifetime(now: datetime) -> int:
     return lifetime
 
 
+def public_cache_control(response: HttpResponse, lifetime: int) -> None:
+    """Let a front cache or CDN keep an anonymous page briefly: never longer than ``NEWSROOM_PUBLIC_MAX_AGE`` (a
+    takedown reaches readers behind a CDN within it) nor past the page's next scheduled change; while it refreshes
+    the copy it may serve the old one for ``NEWSROOM_STALE_WHILE_REVALIDATE`` seconds more."""
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=max(0, min(settings.NEWSROOM_PUBLIC_MAX_AGE, lifetime)),
+        stale_while_revalidate=settings.NEWSROOM_STALE_WHILE_REVALIDATE,
+    )
+
+
+def query_parameter_names(form) -> set[str]:
+    """The query parameters a form reads: its fields' names, or each part's name for a widget in parts."""
+    names = set()
+    for name, field in form.fields.items():
+        widget = field.widget
+        if getattr(widget, "suffixes", None):  # django-filter's ranges: date_after, date_before
+            names.update(widget.suffixed(name, suffix) for suffix in widget.suffixes)
+        elif getattr(widget, "widgets_names", None):  # Django's MultiWidget: name_0, name_1
+            names.update(f"{name}{suffix}" for suffix in widget.widgets_names)
+        else:
+            names.add(name)
+    return names
+
+
 class CachedPublicPageMixin:
-    """For readers' views: serve anonymous GETs from the cache, store what they render."""
+    """For readers' views: serve anonymous GETs from the cache, store what they render, tell front caches how long
+    they may keep it.
+
+    Only the query parameters the view reads (``cache_query_parameters`` and its filter form's fields) are part of
+    the page: any other (``?cb=<random>``, ``utm_source``…) is taken off the request before the view sees it, so
+    it neither makes a new cache entry nor gets written into the page's links for the next readers."""
+
+    cache_query_parameters: tuple[str, ...] = ("page",)
+    filterset_class = None
+    _parameter_names: dict[type, frozenset[str]] = {}
 
     def dispatch(self, request: HttpRequest, *args, **kwargs):
         if (
@@ -85,34 +125,83 @@ class CachedPublicPageMixin:
             or not settings.NEWSROOM_PAGE_CACHE_SECONDS
         ):
             return super().dispatch(request, *args, **kwargs)
+        self._drop_unknown_parameters(request)
         key = self._cache_key(request)
+        # The cache backend answers "not there" when the server is down (newsroom/cache_backend.py); a backend
+        # that raises instead is caught here, so readers never see a cache failure either way.
         cached = None
-        if key is not None:
-            try:
-                cached = cache.get(key)
-            except Exception:
-                logger.warning("Page cache unavailable; serving uncached", exc_info=True)
-                key = None
+        try:
+            cached = cache.get(key)
+        except Exception:
+            logger.warning("Page cache unavailable; serving uncached", exc_info=True)
+            key = None
         if cached is not None:
-            content, content_type = cached
+            content, content_type, expires = cached
             response = HttpResponse(content, content_type=content_type)
             response["X-Page-Cache"] = "hit"
+            public_cache_control(response, int(expires - time.time()))
             return response
         response = super().dispatch(request, *args, **kwargs)
-        if key is not None and response.status_code == 200 and not response.streaming:
-            if hasattr(response, "render"):
-                response.render()
-            try:
-                cache.set(key, (response.content, response["Content-Type"]), timeout=page_lifetime(timezone.now()))
-            except Exception:
-                logger.warning("Could not store a page in the cache", exc_info=True)
-            response["X-Page-Cache"] = "miss"
+        if response.status_code == 200 and not response.streaming:
+            lifetime = page_lifetime(timezone.now())
+            public_cache_control(response, lifetime)
+            if key is not None:
+                if hasattr(response, "render"):
+                    response.render()
+                try:
+                    cache.set(key, (response.content, response["Content-Type"], time.time() + lifetime), lifetime)
+                except Exception:
+                    logger.warning("Could not store a page in the cache", exc_info=True)
+                response["X-Page-Cache"] = "miss"
         return response
 
+    def _known_parameters(self) -> frozenset[str]:
+        view = type(self)
+        if view not in self._parameter_names:
+            names = set(self.cache_query_parameters)
+            if self.filterset_class is not None:
+                names |= query_parameter_names(self.filterset_class().form)
+            self._parameter_names[view] = frozenset(names)
+        return self._parameter_names[view]
+
+    def _drop_unknown_parameters(self, request: HttpRequest) -> None:
+        known = self._known_parameters()
+        if all(name in known for name in request.GET):
+            return
+        kept = QueryDict(mutable=True)
+        for name in sorted(known & request.GET.keys()):
+            kept.setlist(name, request.GET.getlist(name))
+        kept._mutable = False
+        request.GET = kept
+        request.META["QUERY_STRING"] = kept.urlencode()
+
     @staticmethod
-    def _cache_key(request: HttpRequest) -> str | None:
+    def _cache_key(request: HttpRequest) -> str:
         version = _version()
-        # The host is part of the page (canonical links): one allowed host's page never answers for another.
-        address = f"{request.get_host()}{request.get_full_path()}"
-        path = hashlib.sha256(address.encode()).hexdigest()
-        return f"public-page:{version}:{getattr(request, 'LANGUAGE_CODE', settings.LANGUAGE_CODE)}:{path}"
+        # Scheme and host are part of the page (canonical links): one allowed host's page never answers for another.
+        query = "&".join(f"{name}={value}" for name, value in sorted(request.GET.lists()))
+        address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+        digest = hashlib.sha256(address.encode()).hexdigest()
+        return f"public-page:{version}:{getattr(request, 'LANGUAGE_CODE', settings.LANGUAGE_CODE)}:{digest}"
+
+
+class CacheControlMiddleware:
+    """Every response says whether a front cache may keep it. Views that decided already (the page cache above,
+    the admin's and previews' ``never_cache``) are left alone; otherwise an anonymous GET answered 200 with no cookie
+    is public for a short while (feeds, sitemaps, pages served uncached), and anything else — a logged-in user's
+    page, a form's answer, an error, a response setting a cookie — is private and never stored."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.has_header("Cache-Control"):
+            return response
+        user = getattr(request, "user", None)
+        anonymous = user is None or not user.is_authenticated
+        if anonymous and request.method in ("GET", "HEAD") and response.status_code == 200 and not response.cookies:
+            public_cache_control(response, settings.NEWSROOM_PUBLIC_MAX_AGE)
+        else:
+            patch_cache_control(response, private=True, no_store=True)
+        return response

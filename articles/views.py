@@ -118,9 +118,12 @@ class SearchView(PublishedArticlesMixin, ListView):
     """Search and the filtered archive: one FilterSet over published stories; words ranked by the database."""
 
     template_name = "articles/search.html"
+    filterset_class = StoryFilter
 
     def get_queryset(self):
-        self.filterset = StoryFilter(self.request.GET or None, queryset=super().get_queryset(), request=self.request)
+        self.filterset = self.filterset_class(
+            self.request.GET or None, queryset=super().get_queryset(), request=self.request
+        )
         self.query, self.more_than = "", None
         if self.filterset.is_bound and not self.filterset.is_valid():
             # A clear message beside the field, and no results rather than a guess.

@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Cache-Control on every response that has none: public briefly for anonymous pages, private otherwise.
+    "articles.cache.CacheControlMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -117,12 +119,25 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when CACHE_URL is set (redis://127.0.0.1:6379/1), process-local memory otherwise.
 if env.str("CACHE_URL", default=""):
-    CACHES = {"default": env.cache_url("CACHE_URL", backend="django.core.cache.backends.redis.RedisCache")}
+    # Fail safe (newsroom/cache_backend.py): with Redis down or hung, a request waits at most these timeouts, once per
+    # RETRY_AFTER seconds in each process, and goes on without the cache.
+    CACHES = {"default": env.cache_url("CACHE_URL", backend="newsroom.cache_backend.FailSafeRedisCache")}
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "socket_connect_timeout": env.float("CACHE_CONNECT_TIMEOUT", default=0.25),
+            "socket_timeout": env.float("CACHE_SOCKET_TIMEOUT", default=0.25),
+            "RETRY_AFTER": env.float("CACHE_RETRY_AFTER", default=5),
+        }
+    )
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "newsroom"}}
 CACHES["default"].setdefault("KEY_PREFIX", env.str("CACHE_KEY_PREFIX", default="newsroom"))
 # Longest life of a cached public page for anonymous readers (articles/cache.py); 0 turns the page cache off.
 NEWSROOM_PAGE_CACHE_SECONDS = env.int("NEWSROOM_PAGE_CACHE_SECONDS", default=300)
+# How long a front cache or CDN may keep an anonymous page (Cache-Control: public, max-age), and serve it stale
+# while it fetches a fresh one: a takedown reaches readers behind a CDN within the first (articles/cache.py).
+NEWSROOM_PUBLIC_MAX_AGE = env.int("NEWSROOM_PUBLIC_MAX_AGE", default=60)
+NEWSROOM_STALE_WHILE_REVALIDATE = env.int("NEWSROOM_STALE_WHILE_REVALIDATE", default=30)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
