@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format typecheck check install lock demo clean
+.PHONY: run test lint format typecheck check install lock demo clean load
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PYTHON=/path/to/python3.11)"; exit 1; }
@@ -52,6 +52,11 @@ typecheck: install
 check: install lint typecheck
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# Readers (wrk) and 20 editors on gunicorn at once, on SQLite in a temp folder (README.md, "Load on a real server");
+# e.g. LOAD_ARGS="--database-url postgres://postgres@127.0.0.1:5432/postgres --duration 30".
+load: install
+	$(BIN)/python benchmarks/load.py $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache staticfiles
