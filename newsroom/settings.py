@@ -61,6 +61,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Security headers on every response, static files included (so above whitenoise): newsroom/headers.py.
+    "newsroom.headers.PermissionsPolicyMiddleware",
+    "newsroom.headers.ContentSecurityPolicyMiddleware",
+    # Before anything that reads a request body (none of those above does): newsroom/request_limits.py.
+    "newsroom.request_limits.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -203,7 +208,82 @@ NEWSROOM_PHOTO_MAX_BYTES = env.int("NEWSROOM_PHOTO_MAX_BYTES", default=20 * 1024
 NEWSROOM_PHOTO_MAX_PIXELS = env.int("NEWSROOM_PHOTO_MAX_PIXELS", default=50_000_000)
 # Uploads above this size go to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
+
+# Request body caps (newsroom/request_limits.py), answered with 413 before the body is read. Every route takes up
+# to NEWSROOM_MAX_REQUEST_BYTES (a long story with all its inlines is far below 1 MB); the photo desk's upload forms
+# take the largest photo plus that much for the form's other fields. The proxy in front must accept the largest
+# cap (nginx: client_max_body_size, README.md).
+NEWSROOM_MAX_REQUEST_BYTES = env.int("NEWSROOM_MAX_REQUEST_BYTES", default=1024 * 1024)
+NEWSROOM_MAX_UPLOAD_REQUEST_BYTES = env.int(
+    "NEWSROOM_MAX_UPLOAD_REQUEST_BYTES", default=NEWSROOM_PHOTO_MAX_BYTES + NEWSROOM_MAX_REQUEST_BYTES
+)
+NEWSROOM_UPLOAD_ROUTES = ["admin:articles_photo_add", "admin:articles_photo_change"]
+# Django's own limits on the parsed form, in line with the caps: the form fields (not files) of any request fit in
+# the everyday cap; the largest admin form (a story with many quote and photo rows) has a few hundred fields; the
+# only upload form sends one file.
+DATA_UPLOAD_MAX_MEMORY_SIZE = NEWSROOM_MAX_REQUEST_BYTES
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env.int("DATA_UPLOAD_MAX_NUMBER_FIELDS", default=2000)
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
+
+# Security headers (newsroom/headers.py), in development too so a page that breaks under them breaks here first.
+# Content-Security-Policy (django-csp): readers' pages run no inline script, style attribute or event handler, so
+# nothing 'unsafe-*' is allowed; pictures come from this site (and the media host when MEDIA_URL is absolute).
+_MEDIA_ORIGIN = MEDIA_URL.split("/", 3)[:3] if "://" in MEDIA_URL else None
+_IMG_SRC = ["'self'", "data:", *(["/".join(_MEDIA_ORIGIN)] if _MEDIA_ORIGIN else [])]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": _IMG_SRC,
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "frame-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "upgrade-insecure-requests": PRODUCTION,
+    }
+}
+# The admin: the same, plus (added per response) the hashes of the body editor's import map and of the base style
+# its Tiptap core adds. Django's admin and the editor set styles from their scripts (CSSOM, which CSP allows), and
+# this site's admin pages take their styles from static/newsroom/admin.css, so no 'unsafe-inline' here either.
+NEWSROOM_ADMIN_CONTENT_SECURITY_POLICY = {"DIRECTIVES": dict(CONTENT_SECURITY_POLICY["DIRECTIVES"])}
+# Uploaded files (where Django serves MEDIA_URL, i.e. in development; nginx sends the same in production): nothing
+# in them may run or load anything, whatever a file turns out to be.
+NEWSROOM_MEDIA_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {"default-src": ["'none'"], "img-src": ["'self'"], "style-src": ["'unsafe-inline'"], "sandbox": True}
+}
+# Browser features no page of the site uses are off for it and for anything it could embed; fullscreen and
+# passkeys (staff sign-in) stay for this site only. ``browsing-topics`` is interest-cohort's successor.
+NEWSROOM_PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "encrypted-media": [],
+    "fullscreen": ["self"],
+    "geolocation": [],
+    "gyroscope": [],
+    "hid": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "picture-in-picture": [],
+    "publickey-credentials-create": ["self"],
+    "publickey-credentials-get": ["self"],
+    "screen-wake-lock": [],
+    "serial": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
+}
+# Django's SecurityMiddleware sends these; they are its defaults, stated so they are not lost by accident.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_REFERRER_POLICY = "same-origin"
 
 # Renditions (articles/photos/renditions.py) are made with sorl-thumbnail when a credit is approved; its key-value
 # store lives in the cache first and the database second.

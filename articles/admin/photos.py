@@ -186,7 +186,7 @@ class PhotoAdmin(AuditedChangesMixin, DateSafeChangeListMixin, admin.ModelAdmin)
             return _("No image yet")
         renditions = sorted_renditions(photo)
         url = renditions[0]["url"] if renditions else photo.image.url
-        return format_html('<img src="{}" alt="" style="max-width: 120px; max-height: 90px">', url)
+        return format_html('<img src="{}" alt="" class="photo-thumbnail">', url)
 
     @admin.display(description=_("renditions"), ordering="renditions_state")
     def renditions_column(self, photo: Photo) -> str:
