@@ -166,9 +166,21 @@ class PhotoAdminForm(forms.ModelForm):
         fields = "__all__"  # noqa: DJ007  (the ModelAdmin's fieldsets choose the fields)
 
     read_metadata = None
+    # Set by PhotoAdmin when storing this upload failed (disk full, unwritable media folder) and everything was rolled
+    # back: the form is shown again with the editor's data and the reason on the image field.
+    storage_failure = None
 
     def clean_image(self):
         upload = self.cleaned_data.get("image")
+        if self.storage_failure is not None:
+            raise forms.ValidationError(
+                "%(failure)s %(advice)s",
+                code="storage_failed",
+                params={
+                    "failure": self.storage_failure.message,
+                    "advice": _("Your other changes are still in the form: choose the image file again to save."),
+                },
+            )
         # False means "clear", a stored FieldFile means unchanged: only a new upload needs checking.
         if upload and not getattr(upload, "_committed", False):
             accept_photo_file(upload)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import router
 from django.db.models import Prefetch
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
@@ -21,6 +22,7 @@ from articles.admin.changelists import DateSafeChangeListMixin
 from articles.admin.forms import PhotoAdminForm
 from articles.models import Article, ArticlePhoto, AuditEntry, Photo
 from articles.photos.renditions import sorted_renditions
+from articles.photos.storage import StorageFailed, transaction_with_files
 from articles.services import moderation, photos, story_parts
 
 REASON_DECISIONS = {"reject": _("Reject credit"), "request_info": _("Ask for information")}
@@ -301,7 +303,23 @@ class PhotoAdmin(AuditedChangesMixin, DateSafeChangeListMixin, admin.ModelAdmin)
             extra_context["decisions"] = [("approve", _("Approve credit"), None)] + [
                 (decision, label, ReasonForm()) for decision, label in REASON_DECISIONS.items()
             ]
-        return super().changeform_view(request, object_id, form_url, extra_context)
+        if request.method != "POST":  # a page to read: no transaction of ours around it
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        try:
+            # The whole save — the photo, its placements, the audit entry, the admin log — is one block: a file
+            # stored for it is removed if any part of it fails.
+            with transaction_with_files(using=router.db_for_write(self.model)):
+                return super().changeform_view(request, object_id, form_url, extra_context)
+        except StorageFailed as failure:
+            # Rolled back, the partial file removed. The same form again, with what the editor typed and the reason
+            # on the image field (PhotoAdminForm.storage_failure): the second pass only validates, it saves nothing.
+            request.photo_storage_failure = failure
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)  # a new class at every call: safe to set on
+        form.storage_failure = getattr(request, "photo_storage_failure", None)
+        return form
 
     def get_urls(self):
         return [

@@ -26,6 +26,7 @@ from articles.demo.corpus import CORPUS, NUMBER_RANGE
 from articles.demo.images import demo_picture
 from articles.models import Article, ArticlePhoto, Byline, Contributor, Photo, Quote, Section, Source
 from articles.photos.renditions import ensure_renditions
+from articles.photos.storage import store_pending_file, transaction_with_files
 from articles.services.importing import import_story, read_story_file
 from articles.services.photos import save_photo
 from articles.signals import stories_changed
@@ -57,7 +58,7 @@ def load_handwritten_stories(progress: Progress) -> int:
             continue
         # One revision around the import and what the demo adds to it (django-reversion stores the story and its
         # parts as they are when the outermost block ends), so version 1 has the bylines and confirmed quotes.
-        with transaction.atomic(), reversion.create_revision():
+        with transaction_with_files(), reversion.create_revision():  # the picture goes if the story rolls back
             article = import_story(
                 story_file=story_file,
                 section=Section.objects.get(slug=entry.section),
@@ -118,9 +119,11 @@ def photo_pool() -> list[Photo]:
             credit=credit,
             credit_status=Photo.CreditStatus.APPROVED,
         )
-        photo.image.save(f"pool-{seed}.jpg", demo_picture(f"Arsip {seed + 1}", seed=1000 + seed), save=False)
-        ensure_renditions(photo)
-        save_photo(photo=photo, user=None)  # the photographer the credit names is linked, as for every photo
+        photo.image = demo_picture(f"Arsip {seed + 1}", seed=1000 + seed)
+        with transaction_with_files():  # the file and its renditions go if the save fails
+            store_pending_file(photo.image)
+            ensure_renditions(photo)
+            save_photo(photo=photo, user=None)  # the photographer the credit names is linked, as for every photo
         pool.append(photo)
     return pool
 

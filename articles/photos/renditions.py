@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from sorl.thumbnail import get_thumbnail
 
+from articles.photos.storage import remove_with_source_on_rollback
+
 WIDTHS = (320, 640, 960, 1280)
 
 
@@ -50,6 +52,8 @@ def ensure_renditions(photo) -> dict:
             made[str(width)] = existing
             continue
         thumbnail = get_thumbnail(photo.image, f"{width}", format="WEBP", quality=80, upscale=False)
+        # Of a file stored in a transaction still open (an import): removed with it if that rolls back.
+        remove_with_source_on_rollback(photo.image, thumbnail.storage, thumbnail.name)
         made[str(width)] = {
             "url": thumbnail.url,
             "width": thumbnail.width,

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import reversion
 from django.core.files import File
-from django.db import transaction
 from django.utils.html import escape
 from django.utils.text import slugify
 
 from articles.models import Article, ArticlePhoto, Photo, Quote, Section
 from articles.photos.renditions import ensure_renditions
+from articles.photos.storage import store_pending_file, transaction_with_files
 from articles.photos.uploads import accept_photo_file
 from articles.services.photo_credits import metadata_from_file
 from articles.services.photos import save_photo
@@ -76,7 +76,8 @@ def unique_slug(headline: str, *, publish_at: datetime | None, exclude_pk: int |
     return slug
 
 
-@transaction.atomic
+# transaction_with_files: atomic, and the photo file (and its renditions) stored in it go if it rolls back.
+@transaction_with_files()
 def import_story(
     *,
     story_file: StoryFile,
@@ -119,7 +120,8 @@ def import_story(
             if image is not None:
                 accept_photo_file(image)  # raises ValidationError: the transaction then leaves nothing behind
                 read_metadata = metadata_from_file(image)
-                photo.image.save(image.name, image, save=False)
+                photo.image = image
+                store_pending_file(photo.image)  # raises StorageFailed (disk full, unwritable): nothing is kept
                 if photo.credit_status == Photo.CreditStatus.APPROVED:
                     ensure_renditions(photo)
             # The same save as the photo admin's: the file's metadata fills what the story left empty, and the

@@ -4,6 +4,10 @@ demo seed, the shell, any future API).
 ``save_photo`` applies the credit rules in one transaction: fill empty credit fields from what the file says, take
 a credit typed in the caption out of it, link the photographer the credit names, save, and — for a photo whose
 credit was approved — send an edited credit back to the photo desk, audited (``moderation.credit_edited``).
+
+A new file is stored just before the row is saved, inside the transaction, and removed if the transaction rolls back
+(``articles.photos.storage``); a storage fault (disk full, unwritable media folder) raises ``StorageFailed`` with a
+message for the person uploading, and nothing is saved.
 """
 
 from __future__ import annotations
@@ -11,9 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import cast
 
-from django.db import transaction
-
 from articles.models import Photo
+from articles.photos.storage import store_pending_file, transaction_with_files
 from articles.services import moderation, photo_credits
 
 
@@ -35,8 +38,10 @@ def save_photo(
     ``read_metadata`` is what ``photo_credits.metadata_from_file`` read from a new image file (None when no new
     file). ``changed_fields`` names the fields the caller changed on an existing photo (a form's
     ``changed_data``); None compares the photo with its stored row, so an edit made in the shell is caught too.
+
+    Raises ``StorageFailed`` when the new file cannot be stored; the transaction is then rolled back.
     """
-    with transaction.atomic():
+    with transaction_with_files():
         prefilled = photo_credits.prefill_from_metadata(photo, read_metadata) if read_metadata is not None else []
         from_caption = photo_credits.take_credit_from_caption(photo)
         if photo.photographer_id is None:
@@ -44,6 +49,7 @@ def save_photo(
         existing = photo.pk is not None
         if existing and changed_fields is None:
             changed_fields = _changed_credit_fields(photo)
+        store_pending_file(photo.image)  # the caller's enclosing transaction_with_files, if any, decides its fate
         photo.save()
         sent_back = existing and moderation.credit_edited(
             photo=photo,

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from articles.models import Section
+from articles.photos.storage import StorageFailed
 from articles.photos.uploads import accept_photo_file
 from articles.services.importing import import_story, read_story_file
 from articles.text.story_format import StoryFormatError
@@ -76,5 +77,9 @@ class Command(BaseCommand):
             section = Section.objects.create(name=options["section"].replace("-", " ").title(), slug=options["section"])
         if image_path is None:
             return import_story(story_file=story_file, section=section)
-        with image_path.open("rb") as handle:
-            return import_story(story_file=story_file, section=section, image=File(handle, name=image_path.name))
+        try:
+            with image_path.open("rb") as handle:
+                return import_story(story_file=story_file, section=section, image=File(handle, name=image_path.name))
+        except StorageFailed as failure:
+            # Disk full or media folder unwritable: every further file would fail the same way, so stop here.
+            raise CommandError(f"{story_file.path}: {failure.message}", returncode=1) from None

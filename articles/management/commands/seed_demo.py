@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from articles import roles
 from articles.demo import seeding
 from articles.models import Article
+from articles.photos.storage import StorageFailed
 from articles.roles import setup_roles
 
 # (username, group); the first is a superuser for trying everything.
@@ -43,6 +44,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        try:
+            self._seed(options)
+        except StorageFailed as failure:
+            # The story or photo being loaded was rolled back with its file; what was loaded before it stays.
+            raise CommandError(failure.message, returncode=1) from None
+
+    def _seed(self, options):
         if options["stories"] < 0:
             raise CommandError("--stories must be 0 or more.")
         import_dir = Path(options["import_dir"]) if options["import_dir"] else None
