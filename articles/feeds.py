@@ -7,12 +7,24 @@ from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Section
+from articles.text.xml_chars import xml_safe
 
 FEED_LENGTH = 30
 
 
+class XmlSafeRssFeed(Rss201rev2Feed):
+    """RSS 2.0 whose every text — the feed's and each story's — is XML 1.0, whatever characters were typed: one
+    control character pasted into one headline would otherwise make the feed a server error for every reader."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*map(xml_safe, args), **{name: xml_safe(value) for name, value in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*map(xml_safe, args), **{name: xml_safe(value) for name, value in kwargs.items()})
+
+
 class LatestStoriesFeed(Feed):
-    feed_type = Rss201rev2Feed
+    feed_type = XmlSafeRssFeed
     title = _("Newsroom — latest news")
     description = _("The latest stories published by the newsroom.")
 

@@ -8,7 +8,7 @@ report costs the same handful of queries for a week or for a year.
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from io import StringIO
 
@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.choices import SourceType
 from articles.filters import section_choices
 from articles.models import Article, Quote
+from articles.text.xml_chars import xml_safe
 
 DEFAULT_DAYS = 30
 MAX_DAYS = 3660  # ten years: enough for any look back, small enough to stay a sensible query
@@ -95,7 +96,9 @@ class SourceReport:
 
 
 def bar_chart(rows: list[Share]) -> dict:
-    """What the template's SVG needs, every coordinate a plain string so no locale turns 12.5 into “12,5”."""
+    """What the template's SVG needs, every coordinate a plain string so no locale turns 12.5 into “12,5”, every label
+    without the control characters XML forbids (a name pasted with one would make the chart unreadable as SVG)."""
+    rows = [replace(row, label=xml_safe(row.label)) for row in rows]
     return {
         "width": LABEL_WIDTH + BAR_WIDTH + 90,
         "height": max(ROW_HEIGHT * len(rows), ROW_HEIGHT),
