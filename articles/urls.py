@@ -23,8 +23,22 @@ class YearConverter(TwoDigitConverter):
         return f"{int(value):04d}"
 
 
+class TagSlugConverter:
+    """A tag's address part as taggit makes it: Django's slugify with Unicode kept (“café”, “日本”), so a story tagged
+    with an accented or non-Latin name links to that tag's page instead of failing to build the link."""
+
+    regex = r"[-\w]+"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
 register_converter(TwoDigitConverter, "dd")
 register_converter(YearConverter, "yyyy")
+register_converter(TagSlugConverter, "tagslug")
 
 app_name = "articles"
 urlpatterns = [
@@ -33,7 +47,7 @@ urlpatterns = [
     path("seksi/<slug:slug>/rss/", SectionStoriesFeed(), name="section_feed"),
     path("cari/", views.SearchView.as_view(), name="search"),
     path("seksi/<slug:slug>/", views.SectionView.as_view(), name="section"),
-    path("topik/<slug:slug>/", views.TagView.as_view(), name="tag"),
+    path("topik/<tagslug:slug>/", views.TagView.as_view(), name="tag"),
     path("penulis/<slug:slug>/", views.ContributorView.as_view(), name="contributor"),
     path("narasumber/<int:pk>/", quote_views.SourceView.as_view(), name="source"),
     path("kutipan/", quote_views.QuoteSearchView.as_view(), name="quote_search"),

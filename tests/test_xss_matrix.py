@@ -25,6 +25,7 @@ field_error): a save, or a form error on the field (too long, a NUL character) �
 from __future__ import annotations
 
 import contextlib
+import html
 from datetime import timedelta
 from urllib.parse import urlencode
 
@@ -531,3 +532,64 @@ def test_admin_forms_turn_every_payload_into_a_save_or_a_field_error(payload, cl
     print(f"admin forms, payload {payload}: {outcomes}")
     MATRIX["admin_forms"][payload] = outcomes
     assert problems == [], "\n".join(problems)
+
+
+# --- the checks themselves -------------------------------------------------------------------------------------------
+
+HARMLESS_PAGE = '<html><head><script src="/static/site.js"></script></head><body><p class="x">{}</p></body></html>'
+
+
+@pytest.mark.parametrize("payload", ["script", "svg_onload", "javascript_link", "script_end_in_json"])
+def test_the_checks_catch_a_payload_written_without_escaping(payload):
+    """The matrix would catch a template that forgot to escape: the payload pasted raw into a page is reported."""
+    raw = xss_fields.payload_text(payload).replace("{m}", "zz01")
+    baseline = xss_checks.Structure.of(HARMLESS_PAGE.format("Warga menonton"))
+    assert xss_checks.check_html(HARMLESS_PAGE.format(raw), baseline, body_allowed=False).problems
+    escaped = xss_checks.check_html(HARMLESS_PAGE.format(html.escape(raw)), baseline, body_allowed=False)
+    assert escaped.problems == [] and escaped.shows(raw)
+
+
+def test_the_checks_catch_a_json_block_broken_by_its_content():
+    """A JSON-LD block whose text was not escaped for <script> ends early: both the parse and the raw text say so.
+    (Stories carry no JSON-LD yet — issue 20 — and every <script type="application/ld+json"> is checked once they
+    do.)"""
+    page = '<html><head><script type="application/ld+json">{{"headline": "{}"}}</script></head><body></body></html>'
+    baseline = xss_checks.Structure.of(page.format("Warga"))
+    broken = xss_checks.check_html(page.format("</script><script>alert(1)</script>"), baseline, body_allowed=False)
+    assert any("JSON block" in problem for problem in broken.problems)
+    # Django's json_script escapes < > & as \\u003C …: the same words in a safe block pass.
+    safe = page.format("\\u003C/script\\u003E")
+    assert xss_checks.check_html(safe, baseline, body_allowed=False).problems == []
+
+
+def test_the_checks_catch_broken_xml_a_foreign_svg_element_and_a_formula_cell():
+    assert xss_checks.check_xml(b"<rss><title>a\x01b</title></rss>").problems
+    assert xss_checks.check_xml(b"<rss><title>a</title><script/></rss>", {"rss", "title"}).problems
+    chart = '<p></p><svg xmlns="http://www.w3.org/2000/svg"><text>a</text><foreignObject/></svg>'
+    assert xss_checks.check_svg(chart).problems
+    assert xss_checks.check_csv('table,label\ntop_source,"=HYPERLINK(""x"")"\n').problems
+    assert xss_checks.check_csv("table,label\ntop_source,'=HYPERLINK(1)\n").problems == []
+
+
+# --- tags: a name is free text, its address is made from it ---------------------------------------------------------
+
+
+def test_a_tag_of_any_name_leaves_the_story_page_working(client, make_article):
+    """Tag names are typed freely and taggit makes the address from them (Unicode kept): accented and non-Latin
+    names get a page of their own, and a name with no letter or digit at all (no address) is shown unlinked — the
+    story page never fails because of a tag."""
+    article = make_article()
+    names = ["Café Ñandú", "日本", '"><', "🔥🔥", "\u202e"]
+    article.tags.add(*names)
+    page = client.get(article.get_absolute_url())
+    assert page.status_code == 200
+    found = xss_checks.check_html(
+        page.content.decode(), xss_checks.Structure.of(page.content.decode()), body_allowed=False
+    )
+    assert all(found.shows(name) for name in names if name != "\u202e")
+    for tag in Tag.objects.exclude(slug=""):
+        address = reverse("articles:tag", args=[tag.slug])
+        assert f'href="{address}"' in page.content.decode()
+        listing = client.get(address)
+        assert listing.status_code == 200 and article.headline in listing.content.decode()
+    assert Tag.objects.filter(slug="").exists()  # the case the unlinked name is for
