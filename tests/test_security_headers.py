@@ -440,3 +440,75 @@ def test_outside_pictures_in_a_body_do_not_survive(client, make_article, make_ph
     page = client.get(story.get_absolute_url()).content.decode()
     assert "Teks." in page
     assert "tracker" not in page.lower()
+
+
+# --- in a browser -----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_no_page_breaks_the_policy_in_chromium(live_server, settings, django_user_model, make_article, make_photo):
+    """Debian's chromium reports no Content-Security-Policy violation and no Permissions-Policy error on readers'
+    pages and the admin (login, story form with the body editor typed into, photo list, photo under moderation),
+    and the body editor works under the admin's policy."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.conftest import BROWSER_PROGRAM
+
+    settings.ROOT_URLCONF = __name__  # photos served, as in development
+    django_user_model.objects.create_superuser("chief", "chief@example.com", "pass-for-tests-123")
+    photo = make_photo(approved=False, credit_status=Photo.CreditStatus.PENDING)
+    story = make_article(headline="Warga menanam pohon")
+    reports: list[tuple[str, str]] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=BROWSER_PROGRAM, args=["--no-sandbox"])
+        page = browser.new_page()
+        page.add_init_script(
+            "document.addEventListener('securitypolicyviolation', e => console.error("
+            "'CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber))"
+        )
+        page.on(
+            "console",
+            lambda message: (
+                reports.append((page.url, message.text))
+                if "Content Security Policy" in message.text
+                or "CSP violation" in message.text
+                or "Permissions-Policy" in message.text
+                else None
+            ),
+        )
+
+        def visit(path: str) -> None:
+            response = page.goto(live_server.url + path)
+            assert response.status == 200, path
+            assert "script-src 'self'" in response.headers.get("content-security-policy", ""), path
+            page.wait_for_load_state("networkidle")
+
+        for path in (
+            "/",
+            story.get_absolute_url(),
+            story.section.get_absolute_url(),
+            reverse("articles:search") + "?q=pohon",
+        ):
+            visit(path)
+        page.select_option("#language-select", "en")
+        page.click("form[action$='setlang/'] button")
+        page.wait_for_load_state("networkidle")
+
+        visit(reverse("admin:login"))
+        page.fill("#id_username", "chief")
+        page.fill("#id_password", "pass-for-tests-123")
+        page.click("input[type=submit]")
+        page.wait_for_load_state("networkidle")
+        visit(reverse("admin:articles_article_change", args=[story.pk]))
+        editor = page.locator(".ProseMirror:visible").first
+        editor.click()
+        page.keyboard.type(" Ditambah di peramban.")
+        assert "Ditambah di peramban." in editor.inner_text()
+        for path in (
+            reverse("admin:articles_article_add"),
+            reverse("admin:articles_photo_changelist"),
+            reverse("admin:articles_photo_change", args=[photo.pk]),
+        ):
+            visit(path)
+        browser.close()
+    assert reports == []
