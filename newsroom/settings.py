@@ -68,6 +68,9 @@ MIDDLEWARE = [
     "newsroom.request_limits.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Everything a GET/HEAD runs from here on only reads: SQLite begins its transactions DEFERRED, never waiting for
+    # the write lock (newsroom/db/reading.py). Below the sessions: saving a session after a GET is a write.
+    "newsroom.db.reading.ReadOnlyRequestMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -102,7 +105,9 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while an editor saves; IMMEDIATE transactions plus a busy timeout make concurrent
-    # writers wait for each other instead of failing with "database is locked".
+    # writers wait for each other instead of failing with "database is locked"; requests that only read begin
+    # theirs DEFERRED, so they never wait for the write lock (newsroom/db/reading.py).
+    DATABASES["default"]["ENGINE"] = "newsroom.db.sqlite3"
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
