@@ -129,6 +129,7 @@ def store_pending_file(field_file: FieldFile) -> None:
 
     Raises ``StorageFailed`` when the storage refuses the file, after removing the part of it that was written.
     """
+    # ``_committed`` is False exactly for a file assigned but not stored yet: what FileField.pre_save itself checks.
     if not field_file or field_file._committed:
         return
     instance, model_field, storage = field_file.instance, field_file.field, field_file.storage
