@@ -17,6 +17,9 @@ the real admin form again and again. It prints requests/s and latency for the re
 their timings with failures by kind, the workers' peak memory and what the server log says went wrong, and exits 1
 if any response was a 5xx.
 
+Other scripts reuse it: ``with serving(args) as site:`` gives a seeded site under gunicorn, and ``measure(args, site,
+pages)`` runs wrk over any of its pages (``--editors 0`` for readers alone) as often as wanted before it is removed.
+
 Why sync workers by default: that is gunicorn's default and what the performance comparison uses; one request per
 process at a time, so the figures are the code's, not thread scheduling's. ``--worker-class gthread --threads 4``
 serves more requests at once on the same two processes, which puts more writers on the database together.
@@ -33,6 +36,9 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -67,12 +73,20 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default=None,
         help="NEWSROOM_PAGE_CACHE_SECONDS for the server; 0 renders every page (default: the site's setting).",
     )
+    parser.add_argument(
+        "--page",
+        action="append",
+        metavar="NAME",
+        help="Only this page of the mix (repeatable; names as printed in the JSON's setup.pages, e.g. story-1).",
+    )
     parser.add_argument("--json", metavar="PATH", help="Also write the figures as JSON to PATH ('-': standard output).")
     parser.add_argument("--keep", action="store_true", help="Keep the temp folder (and PostgreSQL database).")
     args = parser.parse_args(argv)
     for name in ("duration", "workers", "threads", "connections", "wrk_threads"):
         if getattr(args, name) < 1:
             parser.error(f"--{name.replace('_', '-')} must be 1 or more")
+    if args.connections < args.wrk_threads:
+        parser.error("--connections must be at least --wrk-threads (each wrk thread needs a connection)")
     if args.editors < 0 or args.stories < 0:
         parser.error("--editors and --stories must be 0 or more")
     if args.database_url and urlsplit(args.database_url).scheme not in {"postgres", "postgresql", "pgsql"}:
@@ -140,28 +154,35 @@ def prepare_site(args, env: dict) -> dict:
 def check_pages(host: str, port: int, pages: dict[str, str]) -> None:
     """Every page of the mix answers 200 before the load starts (and each is rendered once)."""
     reader = load_editors.Browser(host, port)
-    wrong = {name: reader.request("GET", path).status for name, path in pages.items()}
-    wrong = {name: status for name, status in wrong.items() if status != 200}
+    answers = {name: reader.request("GET", path) for name, path in pages.items()}
+    wrong = [
+        f"{name} {pages[name]}: HTTP {reply.status} {reply.error}"
+        for name, reply in answers.items()
+        if reply.status != 200
+    ]
     if wrong:
-        raise RuntimeError(f"pages of the mix that do not answer 200: {wrong}")
+        raise RuntimeError("pages of the mix that do not answer 200:\n  " + "\n  ".join(wrong))
 
 
-def run_load(args, server: load_server.Gunicorn, site: dict, workdir: Path) -> dict:
-    host, port = load_server.HOST, server.port
+def measure(args, served: ServedSite, pages: dict[str, str] | None = None) -> dict:
+    """One run of wrk over ``pages`` (default: the whole mix) for ``args.duration`` seconds, with the site's editors
+    saving at the same time; the readers' and the editors' figures. May be called again on the same site."""
+    host, port = load_server.HOST, served.server.port
     browsers = []
-    for account in site["editors"]:
+    for account in served.editors:
         browser = load_editors.Browser(host, port)
         browser.log_in(account["username"], account["password"])
         browsers.append((browser, account["story_id"]))
-    script = load_wrk.write_script(list(site["pages"].values()), workdir)
-    wrk_output = workdir / "wrk.txt"
+    script = load_wrk.write_script(list((pages or served.pages).values()), served.workdir)
+    wrk_output = served.workdir / "wrk.txt"
     stop = threading.Event()
     tallies = [load_editors.EditorTally() for _ in browsers]
     editors = [
         threading.Thread(target=load_editors.run_editor, args=(browser, story_id, stop, tally), daemon=True)
         for (browser, story_id), tally in zip(browsers, tallies, strict=True)
     ]
-    wrk = load_wrk.start(f"http://{host}:{port}", script, args.duration, args.connections, args.wrk_threads, wrk_output)
+    url = f"http://{host}:{port}"
+    wrk = load_wrk.start(url, script, args.duration, args.connections, args.wrk_threads, wrk_output)
     started = time.perf_counter()
     for editor in editors:
         editor.start()
@@ -211,8 +232,18 @@ def editor_figures(tallies: list[load_editors.EditorTally], seconds: float) -> d
         "requests": sum(tally.requests for tally in tallies),
         "server_errors": sum(tally.server_errors for tally in tallies),
         "database_locked": sum(tally.locked for tally in tallies),
-        "failure_examples": [example for tally in tallies for example in tally.examples][:5],
+        "failure_examples": {
+            kind: next(tally.examples[kind] for tally in tallies if kind in tally.examples) for kind in failures
+        },
     }
+
+
+def code_version() -> str:
+    """The commit measured, and whether the working tree differed from it (figures of uncommitted code)."""
+    git = ["git", "-C", str(ROOT)]
+    head = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    changed = subprocess.run([*git, "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True)
+    return (head or "unknown") + (" + uncommitted changes" if changed.stdout.strip() else "")
 
 
 def page_cache_text(seconds: int | None) -> str:
@@ -235,7 +266,7 @@ def report_text(figures: dict) -> str:
     outcome = f"FAIL, {figures['server_errors']} responses were 5xx" if figures["server_errors"] else "zero 5xx"
     lines = [
         f"Newsroom load on {database}: {setup['stories']:,} seeded stories ({setup['seed_seconds']} s), "
-        f"gunicorn {workers}, page cache {setup['page_cache']}, {setup['duration']} s",
+        f"gunicorn {workers}, page cache {setup['page_cache']}, {setup['duration']} s; code {setup['code']}",
         f"Readers (wrk {setup['connections']} connections, {len(setup['pages'])} public pages):",
         f"  {readers['requests_per_second']:,} requests/s ({readers['requests']:,} requests); latency p50 "
         f"{latency['p50']} ms, p95 {latency['p95']} ms, p99 {latency['p99']} ms, max {latency['max']} ms",
@@ -246,7 +277,7 @@ def report_text(figures: dict) -> str:
         f"save p50 {saves['p50']} ms, p95 {saves['p95']} ms, max {saves['max']} ms",
         f"  failures: {failures}; 5xx answers to editors {editors['server_errors']} "
         f"of {editors['requests']:,} requests (database is locked {editors['database_locked']})",
-        *[f"    e.g. {example}" for example in editors["failure_examples"][:3]],
+        *[f"    first {kind}: {example}" for kind, example in editors["failure_examples"].items()],
         f"Workers: peak RSS {' / '.join(str(mb) for mb in memory['worker_peak_rss_mb'])} MB "
         f"({memory['workers_seen']} worker process(es) seen)",
         f'Server log: {log["database_locked"]} "database is locked", {log["internal_server_errors"]} internal '
@@ -256,9 +287,22 @@ def report_text(figures: dict) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
-    load_wrk.wrk_program()  # before anything is seeded: say at once when wrk is missing
+@dataclass
+class ServedSite:
+    """A seeded site under gunicorn, ready for ``measure``: its temp folder, public pages and editor accounts."""
+
+    server: load_server.Gunicorn
+    workdir: Path
+    database: str
+    seed_seconds: float
+    pages: dict[str, str]
+    editors: list[dict]
+
+
+@contextmanager
+def serving(args) -> Iterator[ServedSite]:
+    """A fresh database (SQLite in the temp folder, or one made on the PostgreSQL server of ``--database-url``),
+    seeded and served; everything made is removed on leaving (``--keep`` keeps the folder and the database)."""
     workdir = Path(tempfile.mkdtemp(prefix="newsroom-load-"))
     postgres = PostgresDatabase(args.database_url) if args.database_url else None
     cache_prefix = f"load-{secrets.token_hex(4)}"
@@ -281,31 +325,8 @@ def main(argv: list[str] | None = None) -> int:
         server = load_server.Gunicorn(env, workdir / "server.log", args.workers, args.worker_class, args.threads)
         server.start()
         check_pages(load_server.HOST, server.port, site["pages"])
-        figures = run_load(args, server, site, workdir)
-        server.stop()
-        figures["memory"] = server.memory()
-        figures["server_log"] = load_server.log_findings(workdir / "server.log")
-        figures["setup"] = {
-            "database": "PostgreSQL" if postgres else "SQLite",
-            "cache": "redis" if args.cache_url else "local memory",
-            "page_cache": page_cache_text(args.page_cache_seconds),
-            "stories": args.stories,
-            "seed_seconds": site["seed_seconds"],
-            "workers": args.workers,
-            "worker_class": args.worker_class,
-            "threads": args.threads,
-            "connections": args.connections,
-            "duration": args.duration,
-            "pages": site["pages"],
-        }
-        figures["server_errors"] = figures["readers"]["server_errors"] + figures["editors"]["server_errors"]
-        print(report_text(figures), file=sys.stderr if args.json == "-" else sys.stdout)
-        if args.json == "-":
-            print(json.dumps(figures, indent=2))
-        elif args.json:
-            Path(args.json).parent.mkdir(parents=True, exist_ok=True)
-            Path(args.json).write_text(json.dumps(figures, indent=2) + "\n")
-        return 1 if figures["server_errors"] else 0
+        database = "PostgreSQL" if postgres else "SQLite"
+        yield ServedSite(server, workdir, database, site["seed_seconds"], site["pages"], site["editors"])
     finally:
         if server is not None:
             server.stop()
@@ -317,6 +338,44 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Kept {workdir}" + (f" and database {postgres.name}" if postgres else ""), file=sys.stderr)
         else:
             shutil.rmtree(workdir, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    load_wrk.wrk_program()  # before anything is seeded: say at once when wrk is missing
+    with serving(args) as served:
+        pages = served.pages
+        if args.page:
+            unknown = sorted(set(args.page) - set(pages))
+            if unknown:
+                raise SystemExit(f"--page: no page named {', '.join(unknown)}; the mix has: {', '.join(pages)}")
+            pages = {name: path for name, path in pages.items() if name in args.page}
+        figures = measure(args, served, pages)
+        served.server.stop()
+        figures["memory"] = served.server.memory()
+        figures["server_log"] = load_server.log_findings(served.workdir / "server.log")
+        figures["setup"] = {
+            "database": served.database,
+            "cache": "redis" if args.cache_url else "local memory",
+            "page_cache": page_cache_text(args.page_cache_seconds),
+            "stories": args.stories,
+            "seed_seconds": served.seed_seconds,
+            "workers": args.workers,
+            "worker_class": args.worker_class,
+            "threads": args.threads,
+            "connections": args.connections,
+            "duration": args.duration,
+            "pages": pages,
+            "code": code_version(),
+        }
+    figures["server_errors"] = figures["readers"]["server_errors"] + figures["editors"]["server_errors"]
+    print(report_text(figures), file=sys.stderr if args.json == "-" else sys.stdout)
+    if args.json == "-":
+        print(json.dumps(figures, indent=2))
+    elif args.json:
+        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.json).write_text(json.dumps(figures, indent=2) + "\n")
+    return 1 if figures["server_errors"] else 0
 
 
 if __name__ == "__main__":

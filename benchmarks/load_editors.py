@@ -185,12 +185,13 @@ class EditorTally:
     requests: int = 0
     server_errors: int = 0  # 5xx answers to any of the editor's requests, form openings included
     locked: int = 0  # of those, how many said "database is locked"
-    examples: list[str] = field(default_factory=list)
+    examples: dict[str, str] = field(default_factory=dict)  # the first failure of each kind, as it was seen
 
-    def fail(self, kind: str, detail: str) -> None:
-        self.failures[kind] = self.failures.get(kind, 0) + 1
-        if len(self.examples) < 3:
-            self.examples.append(f"{kind}: {detail[:200]}")
+    def fail(self, kind: str, step: str, detail: str) -> None:
+        """Counted as "kind/step": step is open (the form), save (the POST) or reopen (the form after a save)."""
+        key = f"{kind}/{step}"
+        self.failures[key] = self.failures.get(key, 0) + 1
+        self.examples.setdefault(key, detail[:300])
 
     def saw(self, reply: Reply) -> Reply:
         self.requests += 1
@@ -216,41 +217,44 @@ def run_editor(browser: Browser, story_id: int, stop: threading.Event, tally: Ed
     page: Reply | None = None
     number = 0
     while not stop.is_set():
+        step = "open"
         try:
             if page is None or page.status != 200:
                 page = tally.saw(browser.request("GET", change_url))
                 if page.status != 200:
-                    tally.fail(failure_kind(page), f"open form: HTTP {page.status} {page.error}")
+                    tally.fail(failure_kind(page), "open", f"HTTP {page.status} {page.error}")
                     page = None
                     time.sleep(0.2)
                     continue
             number += 1
+            step = "save"
             data = with_edit(form_fields(page.body), number)
             started = time.perf_counter()
             reply = tally.saw(browser.request("POST", change_url, data))
             elapsed = time.perf_counter() - started
             page = None
             if reply.status >= 500:
-                tally.fail(failure_kind(reply), f"save: HTTP {reply.status} {reply.error}")
+                tally.fail(failure_kind(reply), "save", f"HTTP {reply.status} {reply.error}")
             elif reply.status == 302 and reply.location == change_url:
+                step = "reopen"
                 page = tally.saw(browser.request("GET", change_url))  # open the form again, as the redirect does
                 if page.status != 200:
-                    tally.fail(failure_kind(page), f"reopen: HTTP {page.status} {page.error}")
+                    tally.fail(failure_kind(page), "reopen", f"HTTP {page.status} {page.error}")
                 elif any(text in page.body for text in CONFLICT_TEXTS):
-                    tally.fail("conflict", "the save raced another and was refused")
+                    tally.fail("conflict", "save", "the save raced another and was refused")
                 elif SAVED_TEXT in page.body:
                     tally.saves += 1
                     tally.save_seconds.append(elapsed)
                 else:
-                    tally.fail("other", "redirected back without a saved message")
+                    tally.fail("other", "save", "redirected back without a saved message")
             elif reply.status == 200 and any(text in reply.body for text in CONFLICT_TEXTS):
-                tally.fail("conflict", "the form refused a stale version")
+                tally.fail("conflict", "save", "the form refused a stale version")
             elif reply.status == 200:
                 errors = re.findall(r'class="errornote"[^>]*>(.*?)</', reply.body, re.S) or ["(no error note)"]
-                tally.fail("form_error", " ".join(errors[0].split()))
+                tally.fail("form_error", "save", " ".join(errors[0].split()))
             else:
-                tally.fail("other", f"save: HTTP {reply.status} to {reply.location}")
+                tally.fail("other", "save", f"HTTP {reply.status} to {reply.location}")
         except (OSError, http.client.HTTPException, ValueError) as error:
-            tally.fail("other", f"{type(error).__name__}: {error}")
+            tally.fail("other", step, f"{type(error).__name__}: {error}")
             page = None
             time.sleep(0.2)

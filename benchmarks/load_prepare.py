@@ -56,7 +56,7 @@ def public_pages() -> dict[str, str]:
     quoted = Counter(Quote.objects.public().values_list("source_id", flat=True))
     pages = {"home": reverse("articles:home")}
     if published.count() > settings.NEWSROOM_PAGE_SIZE:
-        pages["home page 2"] = reverse("articles:home") + "?page=2"
+        pages["home-page-2"] = reverse("articles:home") + "?page=2"
     pages["section"] = section.get_absolute_url()
     if tag is not None:
         pages["tag"] = reverse("articles:tag", kwargs={"slug": tag.slug})
@@ -65,17 +65,17 @@ def public_pages() -> dict[str, str]:
         source_id = quoted.most_common(1)[0][0]
         pages["source"] = reverse("articles:source", kwargs={"pk": source_id})
     for number, story in enumerate(stories, start=1):
-        pages[f"story {number}"] = story.get_absolute_url()
+        pages[f"story-{number}"] = story.get_absolute_url()
     # Search for a word of a headline (a topical word, present in the archive) and for a tag's name.
     word = max(stories[1].headline.split(), key=len).strip(".,:;\"'").lower()
     pages["search"] = reverse("articles:search") + f"?q={word}"
     if tag is not None:
-        pages["search tag"] = reverse("articles:search") + f"?q={tag.name.split()[0].lower()}"
-    pages["quote search"] = reverse("articles:quote_search")
+        pages["search-tag"] = reverse("articles:search") + f"?q={tag.name.split()[0].lower()}"
+    pages["quote-search"] = reverse("articles:quote_search")
     pages["feed"] = reverse("articles:feed")
-    pages["section feed"] = reverse("articles:section_feed", kwargs={"slug": section.slug})
+    pages["section-feed"] = reverse("articles:section_feed", kwargs={"slug": section.slug})
     pages["sitemap"] = reverse("sitemap_index")
-    pages["sitemap stories"] = reverse("django.contrib.sitemaps.views.sitemap", kwargs={"section": "stories"})
+    pages["sitemap-stories"] = reverse("django.contrib.sitemaps.views.sitemap", kwargs={"section": "stories"})
     return pages
 
 
