@@ -233,8 +233,12 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 5
 # Security headers (newsroom/headers.py), in development too so a page that breaks under them breaks here first.
 # Content-Security-Policy (django-csp): readers' pages run no inline script, style attribute or event handler, so
 # nothing 'unsafe-*' is allowed; pictures come from this site (and the media host when MEDIA_URL is absolute).
-_MEDIA_ORIGIN = MEDIA_URL.split("/", 3)[:3] if "://" in MEDIA_URL else None
-_IMG_SRC = ["'self'", "data:", *(["/".join(_MEDIA_ORIGIN)] if _MEDIA_ORIGIN else [])]
+# (A protocol-relative MEDIA_URL, //media.example/…, gives the bare host, which CSP reads with the page's scheme.)
+_MEDIA_PARTS = MEDIA_URL.split("/", 3)
+_MEDIA_ORIGIN = (
+    "/".join(_MEDIA_PARTS[:3]) if "://" in MEDIA_URL else _MEDIA_PARTS[2] if MEDIA_URL.startswith("//") else None
+)
+_IMG_SRC = ["'self'", "data:", *([_MEDIA_ORIGIN] if _MEDIA_ORIGIN else [])]
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
