@@ -8,6 +8,7 @@ is clean there. See README.md for the variables.
 
 import os
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -56,6 +57,11 @@ INSTALLED_APPS = [
     "django_tasks_db",
     # Bootstrap 5 CSS/JS from the django-bootstrap-static package, served by whitenoise: no CDN, no copied files.
     "bootstrap",
+    # Staff sign-in (articles/logins/): lockout after failed passwords, and two-factor codes from an app.
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "articles.logins",
     "articles",
 ]
 
@@ -75,10 +81,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks request.user verified when this session entered a code (django-otp); needed by the two below.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff: signed out when idle, then held at the two-factor step they still owe (articles/logins/middleware.py).
+    "articles.logins.middleware.StaffIdleTimeoutMiddleware",
+    "articles.logins.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Cache-Control on every response that has none: public briefly for anonymous pages, private otherwise.
     "articles.cache.CacheControlMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the 429 page (articles/logins/lockout.py).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -185,6 +198,40 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 TAGGIT_CASE_INSENSITIVE = True
 
 LOGIN_URL = "admin:login"
+
+# --- Logins (articles/logins/, README.md "Logins") ---------------------------------------------------------------
+# Lockout (django-axes) is checked before any password: the database handler keeps the counts, so it holds with
+# Redis down. A lockout is keyed on the account together with the client address (a typo in the office never
+# locks out a colleague, and nobody locks an editor out from elsewhere), with a higher ceiling for one account from
+# all addresses together (a botnet spraying one account). Both windows are the cool-off; the pause ends after it.
+AUTHENTICATION_BACKENDS = [
+    "articles.logins.lockout.RequestAwareLockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "articles.logins.lockout.LockoutHandler"
+AXES_FAILURE_LIMIT = env.int("NEWSROOM_LOGIN_FAILURE_LIMIT", default=5)
+NEWSROOM_LOGIN_ACCOUNT_FAILURE_LIMIT = env.int("NEWSROOM_LOGIN_ACCOUNT_FAILURE_LIMIT", default=50)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("NEWSROOM_LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Tries made while paused are not counted, so the time the 429 page gives stays true.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "articles.logins.lockout.lockout_response"
+# The client address: REMOTE_ADDR, or with N proxies in front the N-th X-Forwarded-For entry from the right
+# (articles/logins/addresses.py); set it to the number of proxies that append to that header, never more.
+NEWSROOM_TRUSTED_PROXIES = env.int("NEWSROOM_TRUSTED_PROXIES", default=0)
+AXES_CLIENT_IP_CALLABLE = "articles.logins.addresses.client_address"
+# Two-factor sign-in (django-otp, TOTP apps): roles that must set it up before using the desk (group names from
+# articles/roles.py), and whether superusers must; on in production, off in development so the demo accounts of
+# `make run` sign in with a password alone. Anyone may turn it on for themselves at /admin/two-factor/enrol/.
+NEWSROOM_REQUIRE_2FA_ROLES = env.list(
+    "NEWSROOM_REQUIRE_2FA_ROLES", default=["Editor", "Chief editor"] if PRODUCTION else []
+)
+NEWSROOM_REQUIRE_2FA_SUPERUSERS = env.bool("NEWSROOM_REQUIRE_2FA_SUPERUSERS", default=PRODUCTION)
+OTP_TOTP_ISSUER = env.str("NEWSROOM_OTP_ISSUER", default="Newsroom")
+# The secret keys of devices are not shown in the admin (an administrator removes a lost device, never reads it).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# Staff are signed out after this many minutes without a request (0: never); readers have no sign-in to lose.
+NEWSROOM_STAFF_IDLE_MINUTES = env.int("NEWSROOM_STAFF_IDLE_MINUTES", default=60)
 
 NEWSROOM_PAGE_SIZE = env.int("NEWSROOM_PAGE_SIZE", default=20)
 

@@ -14,6 +14,8 @@ admin.site.site_title = _("Newsroom admin")
 admin.site.index_title = _("Editorial desk")
 
 urlpatterns = [
+    # Two-factor sign-in steps (articles/logins/): before the admin's own routes, which end in a catch-all.
+    path("admin/two-factor/", include("articles.logins.urls")),
     path("admin/", admin.site.urls),
     # Choosing a language only sets a cookie: exempt from CSRF so cached pages carry no per-visitor token.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
