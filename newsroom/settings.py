@@ -192,6 +192,57 @@ STORAGES = {
         )
     },
 }
+# --- Media on S3-compatible object storage (deploy/README.md, "Media on object storage") ---------------------------
+# Setting a bucket moves uploaded photos (and their renditions) off MEDIA_ROOT to the bucket, through django-storages,
+# which the site then installs itself (it is not in the lock: most desks keep media on disk behind nginx). Files are
+# public by URL (no signed query strings: pages are cached and shared), never overwritten (a new upload under a
+# taken name gets a new name, as on disk), and their ACL is the bucket policy's. MEDIA_URL becomes the media host so
+# that the pages' Content-Security-Policy lets their pictures load (img-src, below).
+_MEDIA_BUCKET = env.str("NEWSROOM_MEDIA_S3_BUCKET", default="") or env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if _MEDIA_BUCKET:
+    import importlib.util
+
+    if importlib.util.find_spec("storages") is None or importlib.util.find_spec("boto3") is None:
+        raise environ.ImproperlyConfigured(
+            "NEWSROOM_MEDIA_S3_BUCKET is set but django-storages is not installed: run "
+            "`.venv/bin/pip install 'django-storages[s3]==1.14.6'` (deploy/README.md) or unset the bucket."
+        )
+    _S3_ENDPOINT = env.str("AWS_S3_ENDPOINT_URL", default="").rstrip("/")
+    _S3_REGION = env.str("AWS_S3_REGION_NAME", default="")
+    _S3_DOMAIN = env.str("AWS_S3_CUSTOM_DOMAIN", default="").strip("/")
+    _S3_OPTIONS = {
+        "bucket_name": _MEDIA_BUCKET,
+        "location": env.str("AWS_LOCATION", default=""),
+        "querystring_auth": env.bool("AWS_QUERYSTRING_AUTH", default=False),
+        "default_acl": env.str("AWS_DEFAULT_ACL", default="") or None,
+        "file_overwrite": False,
+        # Object stores send no security headers of their own; the sandbox policy goes in front (deploy/README.md).
+        "object_parameters": {"CacheControl": env.str("AWS_S3_CACHE_CONTROL", default="public, max-age=3600")},
+        # Other stores than AWS (MinIO, Ceph, Garage, R2…) are addressed by path: predictable URLs under one host.
+        "addressing_style": env.str("AWS_S3_ADDRESSING_STYLE", default="path" if _S3_ENDPOINT else "virtual"),
+    }
+    # Unset credentials leave boto3 to find its own (an instance role, ~/.aws): no empty keys passed to it.
+    for _option, _variable in (
+        ("endpoint_url", "AWS_S3_ENDPOINT_URL"),
+        ("region_name", "AWS_S3_REGION_NAME"),
+        ("custom_domain", "AWS_S3_CUSTOM_DOMAIN"),
+        ("access_key", "AWS_ACCESS_KEY_ID"),
+        ("secret_key", "AWS_SECRET_ACCESS_KEY"),
+    ):
+        if env.str(_variable, default=""):
+            _S3_OPTIONS[_option] = env.str(_variable)
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": _S3_OPTIONS}
+    _S3_HOST = (
+        _S3_DOMAIN
+        if _S3_DOMAIN
+        else f"{_S3_ENDPOINT.split('://', 1)[-1]}/{_MEDIA_BUCKET}"
+        if _S3_ENDPOINT
+        else f"{_MEDIA_BUCKET}.s3.{_S3_REGION}.amazonaws.com"
+        if _S3_REGION
+        else f"{_MEDIA_BUCKET}.s3.amazonaws.com"
+    )
+    _S3_SCHEME = "http" if _S3_ENDPOINT.startswith("http://") and not _S3_DOMAIN else "https"
+    MEDIA_URL = env.str("MEDIA_URL", default=f"{_S3_SCHEME}://{_S3_HOST}/")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
