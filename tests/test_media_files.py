@@ -17,8 +17,8 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.urls import reverse
 
 from articles.models import Article, Photo
-from articles.photos.storage import transaction_with_files
 from articles.services import importing
+from articles.services.photo_files import transaction_with_files
 from articles.services.photos import save_photo
 from tests.conftest import admin_form_data, image_file, inline_management
 

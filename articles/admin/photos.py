@@ -22,8 +22,8 @@ from articles.admin.changelists import DateSafeChangeListMixin
 from articles.admin.forms import PhotoAdminForm
 from articles.models import Article, ArticlePhoto, AuditEntry, Photo
 from articles.photos.renditions import sorted_renditions
-from articles.photos.storage import StorageFailed, transaction_with_files
 from articles.services import moderation, photos, story_parts
+from articles.services.photo_files import StorageFailed, transaction_with_files
 
 REASON_DECISIONS = {"reject": _("Reject credit"), "request_info": _("Ask for information")}
 

@@ -26,8 +26,8 @@ from articles.demo.corpus import CORPUS, NUMBER_RANGE
 from articles.demo.images import demo_picture
 from articles.models import Article, ArticlePhoto, Byline, Contributor, Photo, Quote, Section, Source
 from articles.photos.renditions import ensure_renditions
-from articles.photos.storage import store_pending_file, transaction_with_files
 from articles.services.importing import import_story, read_story_file
+from articles.services.photo_files import store_pending_file, transaction_with_files
 from articles.services.photos import save_photo
 from articles.signals import stories_changed
 from articles.text.names import name_key

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from sorl.thumbnail import get_thumbnail
 
-from articles.photos.storage import remove_with_source_on_rollback
+from articles.services.photo_files import remove_with_source_on_rollback
 
 WIDTHS = (320, 640, 960, 1280)
 

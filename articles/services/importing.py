@@ -14,9 +14,9 @@ from django.utils.text import slugify
 
 from articles.models import Article, ArticlePhoto, Photo, Quote, Section
 from articles.photos.renditions import ensure_renditions
-from articles.photos.storage import store_pending_file, transaction_with_files
 from articles.photos.uploads import accept_photo_file
 from articles.services.photo_credits import metadata_from_file
+from articles.services.photo_files import store_pending_file, transaction_with_files
 from articles.services.photos import save_photo
 from articles.services.sources import source_for_speaker
 from articles.text.quotes import extract_quotes

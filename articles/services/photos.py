@@ -6,8 +6,8 @@ a credit typed in the caption out of it, link the photographer the credit names,
 credit was approved — send an edited credit back to the photo desk, audited (``moderation.credit_edited``).
 
 A new file is stored just before the row is saved, inside the transaction, and removed if the transaction rolls back
-(``articles.photos.storage``); a storage fault (disk full, unwritable media folder) raises ``StorageFailed`` with a
-message for the person uploading, and nothing is saved.
+(``articles.services.photo_files``); a storage fault (disk full, unwritable media folder) raises ``StorageFailed``
+with a message for the person uploading, and nothing is saved.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import cast
 
 from articles.models import Photo
-from articles.photos.storage import store_pending_file, transaction_with_files
 from articles.services import moderation, photo_credits
+from articles.services.photo_files import store_pending_file, transaction_with_files
 
 
 @dataclass(frozen=True)

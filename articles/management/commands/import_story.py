@@ -11,9 +11,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from articles.models import Section
-from articles.photos.storage import StorageFailed
 from articles.photos.uploads import accept_photo_file
 from articles.services.importing import import_story, read_story_file
+from articles.services.photo_files import StorageFailed
 from articles.text.story_format import StoryFormatError
 
 

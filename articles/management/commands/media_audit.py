@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from sorl.thumbnail.conf import settings as thumbnail_settings
 
-from articles.photos.media_audit import audit_media, remove_orphans
+from articles.services.media_audit import audit_media, remove_orphans
 
 DEFAULT_GRACE_MINUTES = 60
 

@@ -13,8 +13,8 @@ from django.core.management.base import BaseCommand, CommandError
 from articles import roles
 from articles.demo import seeding
 from articles.models import Article
-from articles.photos.storage import StorageFailed
 from articles.roles import setup_roles
+from articles.services.photo_files import StorageFailed
 
 # (username, group); the first is a superuser for trying everything.
 DEMO_ACCOUNTS = [

@@ -1,10 +1,10 @@
 """What ``manage.py media_audit`` checks: files in the media storage that no row points at (orphans), and rows that
 point at a file the storage does not have.
 
-Orphans are what a crash between writing a file and committing its row leaves (``articles.photos.storage`` removes
-the file when the transaction rolls back, but a killed worker rolls back without running any code), and the old file
-of a photo whose image was replaced or whose row was deleted. Only the storage API is used (``listdir``, ``exists``,
-``get_modified_time``, ``delete``), so any Django storage that can list its files works.
+Orphans are what a crash between writing a file and committing its row leaves (``articles.services.photo_files``
+removes the file when the transaction rolls back, but a killed worker rolls back without running any code), and the
+old file of a photo whose image was replaced or whose row was deleted. Only the storage API is used (``listdir``,
+``exists``, ``get_modified_time``, ``delete``), so any Django storage that can list its files works.
 """
 
 from __future__ import annotations
