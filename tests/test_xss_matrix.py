@@ -29,8 +29,10 @@ import html
 from datetime import timedelta
 from urllib.parse import urlencode
 
+import html5lib
 import pytest
 import reversion
+from defusedxml import ElementTree as SafeET
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.core.cache import cache
@@ -186,8 +188,9 @@ class Content:
         self.values = {
             key: xss_fields.value_for(payload, field, self.markers[key]) for key, field in self.fields.items()
         }
-        # What the admin's searches look for (the headline), and a query key named with the payload.
-        self.payload_query = self.values["articles.Article.headline"]
+        # What the admin's searches look for (the headline, cut below the admin's 20 words: the whole payload as a
+        # query is test_a_whole_payload_as_a_query_…), and a query key named with the payload.
+        self.payload_query = self.values["articles.Article.headline"][:100]
         self.payload_key = xss_fields.payload_text(payload).replace("{m}", "zz99")[:100]
 
     def v(self, key: str) -> str:
@@ -466,6 +469,13 @@ def test_no_payload_breaks_or_runs_in_any_output(payload, clients, django_user_m
                 content.markers[key] in found.shown and as_text,
                 f"{key} is not shown as text: {content.v(key)[:40]!r}",
             )
+        for what, shown, key in exact_values(name, body):
+            found.check(
+                xss_checks.visible(shown) == xss_checks.visible(content.v(key)),
+                f"{what} is {shown[:40]!r}, not the {key} it comes from",
+            )
+        if name == "quote_search":
+            found.check("zz99" in found.shown, "the query key it does not know is not named")
         problems += [f"{name}: {problem}" for problem in found.problems]
         checks += found.checks
         MATRIX["outputs"][name] = MATRIX["outputs"].get(name, 0) + 1
@@ -473,6 +483,29 @@ def test_no_payload_breaks_or_runs_in_any_output(payload, clients, django_user_m
     MATRIX["payloads"].add(payload)
     MATRIX["fields"] = len(content.fields)
     assert problems == [], "\n".join(problems[:40])
+
+
+def exact_values(output: str, body: bytes) -> list[tuple[str, str, str]]:
+    """(what, the value as parsed, the field it must equal) for the values an output carries whole: Open Graph and
+    the description in the story page's head, the lead photo's alt text, the feed's item title and description. An
+    attribute value that round-trips exactly was neither broken out of nor double-escaped."""
+    if output == "story":
+        page = html5lib.parse(body.decode(), treebuilder="etree", namespaceHTMLElements=False)
+        og_title = page.find(".//meta[@property='og:title']")
+        description = page.find(".//meta[@name='description']")
+        lead = page.find(".//figure[@class='figure lead-photo mb-4']/img")
+        return [
+            ("og:title", og_title.get("content"), "articles.Article.social_title"),
+            ("the meta description", description.get("content"), "articles.Article.seo_description"),
+            ("the lead photo's alt", lead.get("alt"), "articles.Photo.alt_text"),
+        ]
+    if output == "feed":
+        item = SafeET.fromstring(body).find("./channel/item")
+        return [
+            ("the item's title", item.findtext("title"), "articles.Article.headline"),
+            ("the item's description", item.findtext("description"), "articles.Article.dek"),
+        ]
+    return []
 
 
 def _shows_body(output: str) -> bool:
@@ -593,3 +626,88 @@ def test_a_tag_of_any_name_leaves_the_story_page_working(client, make_article):
         listing = client.get(address)
         assert listing.status_code == 200 and article.headline in listing.content.decode()
     assert Tag.objects.filter(slug="").exists()  # the case the unlinked name is for
+
+
+# --- queries: what a reader or an editor types into a search box -------------------------------------------------
+
+
+@pytest.mark.parametrize("payload", PAYLOAD_NAMES)
+def test_a_whole_payload_as_a_query_is_answered_never_a_server_error(payload, clients):
+    """The whole payload (10,000 characters for the long one) in every search box: the readers' search and quote
+    search answer with their results or a form error naming the limit, every admin list searched with it answers."""
+    content = Content("harmless").build()
+    query = xss_fields.payload_text(payload).replace("{m}", "zz99")
+    problems = []
+    for name, address in [
+        ("search", _query(reverse("articles:search"), q=query)),
+        ("quote_search", _query(reverse("articles:quote_search"), text=query, speaker=query, organisation=query)),
+    ]:
+        answer = clients["reader"].get(address)
+        if answer.status_code != 200:
+            problems.append(f"{name}: answered {answer.status_code}")
+        elif len(query) > 200 and "at most 200 characters" not in answer.content.decode():
+            problems.append(f"{name}: a {len(query)}-character query without the form error")
+    for model, model_admin in admin.site._registry.items():
+        if model_admin.search_fields:
+            changelist = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+            answer = clients["staff"].get(_query(changelist, q=query))
+            if answer.status_code != 200:
+                problems.append(f"admin {model._meta.label} searched: answered {answer.status_code}")
+    assert content.article.pk and problems == [], "\n".join(problems)
+
+
+def test_a_search_of_thousands_of_words_in_any_admin_list_is_cut_with_a_message(clients):
+    """10,000 characters of one-letter words in an admin list's search box: every list answers, searching the first
+    words only and saying so (SQLite refused the 5,000-term query — “Expression tree is too large” — a server error)."""
+    query = "a " * 5_000
+    problems = []
+    for model, model_admin in admin.site._registry.items():
+        if not model_admin.search_fields:
+            continue
+        changelist = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        answer = clients["staff"].get(_query(changelist, q=query))
+        if answer.status_code != 200:
+            problems.append(f"{model._meta.label}: answered {answer.status_code}")
+        elif "Only the first 20 words of the search were used." not in answer.content.decode():
+            problems.append(f"{model._meta.label}: no message that the search was cut")
+    assert problems == [], "\n".join(problems)
+
+
+def test_a_nul_character_or_markup_in_a_slug_is_a_field_error(clients):
+    """What the matrix leaves out of the stored payloads comes back as field errors: a NUL character (PostgreSQL
+    cannot store one) in any text field, markup in a slug (tests/xss_fields.py EXCLUDED)."""
+    content = Content("harmless").build()
+    url = reverse("admin:articles_article_change", args=[content.article.pk])
+    form_page = clients["staff"].get(url)
+    answer = clients["staff"].post(
+        url,
+        admin_form_data(form_page, headline="Pasar\x00dibuka", dek="Warga\x00", slug="\"><svg onload=alert('zz01')>"),
+    )
+    assert answer.status_code == 200
+    errors = answer.context["adminform"].form.errors
+    assert set(errors) == {"headline", "dek", "slug"}, errors
+    assert "Null characters are not allowed." in errors["headline"]
+    content.article.refresh_from_db()
+    assert content.article.headline == content.v("articles.Article.headline")
+
+
+def test_matrix_counts():
+    """The figures to quote (run the whole file with -s to see them): payloads x fields x outputs, and the checks
+    made. Runs last; with only part of the file selected there is nothing whole to count."""
+    if MATRIX["payloads"] != set(PAYLOAD_NAMES) or len(MATRIX["admin_forms"]) != len(PAYLOAD_NAMES):
+        pytest.skip("the counts need every payload's tests in the same run")
+    covered, excluded, _unknown = xss_fields.classify()
+    outputs_checked = MATRIX["outputs"]
+    # Every output was checked with every payload.
+    assert set(outputs_checked.values()) == {len(PAYLOAD_NAMES)}
+    cells = len(PAYLOAD_NAMES) * len(covered) * len(outputs_checked)
+    shown_cells = len(PAYLOAD_NAMES) * sum(len(fields) for fields in SHOWN.values())
+    forms = sum(sum(outcome.values()) for outcome in MATRIX["admin_forms"].values())
+    print(
+        f"\nXSS matrix: {len(PAYLOAD_NAMES)} payloads x {len(covered)} fields x {len(outputs_checked)} outputs"
+        f" = {cells} cells; {shown_cells} (payload, field, output) cells where the field must show as text;"
+        f" {MATRIX['checks']} checks made; {len(excluded)} text fields left out with a reason;"
+        f" admin forms posted with every payload in full: {forms}"
+    )
+    # At least one check per cell where a field must show (each is one), besides the structure checks.
+    assert MATRIX["checks"] > shown_cells and MATRIX["fields"] == len(covered)

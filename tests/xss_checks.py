@@ -52,11 +52,12 @@ class Findings:
 
     def shows(self, value: str) -> bool:
         """Whether ``value`` (its first 24 characters, without control characters) is one of the texts shown."""
-        probe = _visible(value)[:24]
-        return any(probe in _visible(text) for text in self.texts)
+        probe = visible(value)[:24]
+        return any(probe in visible(text) for text in self.texts)
 
 
-def _visible(text: str) -> str:
+def visible(text: str) -> str:
+    """The text as a reader sees it, to compare a stored value with what an output shows."""
     # Parsers and the feeds drop control characters and non-characters; compare the rest.
     # Whitespace runs count as one space: a filter such as truncatewords joins the words with single spaces.
     kept = "".join(ch for ch in text if ch.isspace() or not (unicodedata.category(ch) == "Cc" or ch in "\ufffe\uffff"))
