@@ -14,15 +14,16 @@ starts gunicorn (``--workers`` sync workers by default, on a free 127.0.0.1 port
 mix answers 200, then for ``--duration`` seconds runs wrk over the mix (home, a section, a tag, a contributor, a
 source, five stories, search, quote search, feeds, sitemaps) while each editor thread saves its own story through
 the real admin form again and again. It prints requests/s and latency for the readers, status counts, saves and
-their timings with failures by kind, the workers' peak memory and what the server log says went wrong, and exits 1
-if any response was a 5xx.
+their timings (a save's time is its POST's, until the redirect) with failures by kind, the workers' peak memory
+(VmHWM) and what the server log says went wrong, and exits 1 if any response was a 5xx.
 
 Other scripts reuse it: ``with serving(args) as site:`` gives a seeded site under gunicorn, and ``measure(args, site,
 pages)`` runs wrk over any of its pages (``--editors 0`` for readers alone) as often as wanted before it is removed.
 
 Why sync workers by default: that is gunicorn's default and what the performance comparison uses; one request per
-process at a time, so the figures are the code's, not thread scheduling's. ``--worker-class gthread --threads 4``
-serves more requests at once on the same two processes, which puts more writers on the database together.
+process at a time, so the figures are the code's, not thread scheduling's. But then the database never sees more
+than two requests at once: the editors queue in gunicorn, not on SQLite's write lock. ``--worker-class gthread
+--threads 10`` gives the 20 editors 20 connections at once, the desk SQLite must hold ("database is locked").
 """
 
 from __future__ import annotations
