@@ -209,8 +209,8 @@ def test_unknown_account_costs_as_much_time_as_a_wrong_password(client, db, sett
 def test_staff_are_signed_out_after_the_idle_time(client, editor, settings):
     """An hour without a request signs staff out, and the login page says why; activity within it keeps them in."""
     settings.NEWSROOM_STAFF_IDLE_MINUTES = 60
-    client.force_login(editor)
     with time_machine.travel(NOW, tick=False):
+        client.force_login(editor)  # signing in counts as activity
         assert client.get(reverse("admin:index")).status_code == 200
     with time_machine.travel(NOW + timedelta(minutes=59), tick=False):
         assert client.get(reverse("admin:index")).status_code == 200
@@ -231,3 +231,15 @@ def test_accounts_without_staff_status_are_not_timed_out(client, db, django_user
     with time_machine.travel(NOW + timedelta(hours=5), tick=False):
         assert client.get(reverse("articles:home")).status_code == 200
     assert signed_in(client)
+
+
+def test_the_first_page_after_signing_in_writes_no_session(client, editor):
+    """Signing in notes the time, so the desk's first page reads the session and writes nothing."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(editor)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("admin:index")).status_code == 200
+    writes = [q["sql"] for q in queries if q["sql"].startswith(("UPDATE", "INSERT")) and "session" in q["sql"]]
+    assert writes == []

@@ -119,7 +119,6 @@ def test_desk_list_shows_file_values_and_stories(client, people, make_photo, mak
     for number in range(2):
         photo = make_photo(approved=False, file_metadata={"credit": f"Dari Berkas {number}"})
         ArticlePhoto.objects.create(article=make_article(headline=f"Cerita foto {number}"), photo=photo)
-    queries()  # a session's first request also notes when staff were last seen (articles/logins/middleware.py)
     small = queries()
     for number in range(2, 12):
         photo = make_photo(approved=False, file_metadata={"credit": f"Dari Berkas {number}"})

@@ -9,3 +9,7 @@ class LoginsConfig(AppConfig):
     name = "articles.logins"
     label = "logins"
     verbose_name = _("Sign-in")
+
+    def ready(self):
+        # Connects the sign-in signal receiver (middleware.note_sign_in) before any request is handled.
+        from articles.logins import middleware  # noqa: F401

@@ -11,15 +11,27 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
 from django.contrib.auth.views import redirect_to_login
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import ngettext
 
 from articles.logins import two_factor
+from newsroom.db.reading import writing
 
 # Seconds since the epoch of the session's last request, written at most once a minute (not on every request).
 LAST_SEEN_KEY = "newsroom_last_seen"
 LAST_SEEN_RESOLUTION = 60
+
+
+@receiver(user_logged_in, dispatch_uid="newsroom_note_sign_in")
+def note_sign_in(sender, request, user, **kwargs):
+    """Signing in counts as activity: the session starts with its last-seen time, so the first page after signing
+    in does not have to write the session again."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[LAST_SEEN_KEY] = int(time.time())
 
 
 def _signed_in_staff(request):
@@ -43,7 +55,8 @@ class StaffIdleTimeoutMiddleware:
             last_seen = request.session.get(LAST_SEEN_KEY)
             idle_minutes = settings.NEWSROOM_STAFF_IDLE_MINUTES
             if idle_minutes and last_seen is not None and now - last_seen > idle_minutes * 60:
-                logout(request)
+                with writing():  # a GET that deletes the session row: it waits its turn for SQLite's write lock
+                    logout(request)
                 messages.info(
                     request,
                     ngettext(
