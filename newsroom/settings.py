@@ -302,6 +302,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # django-axes tells every successful sign-in and clean-up at INFO; failures and lockouts (WARNING) are what
+    # the logs need.
+    "loggers": {"axes": {"level": env.str("AXES_LOG_LEVEL", default="WARNING")}},
 }
 
 # Date formats per language (newsroom/formats/<lang>/formats.py) override Django's defaults with house style.
