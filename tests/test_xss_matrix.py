@@ -34,6 +34,7 @@ import pytest
 import reversion
 from defusedxml import ElementTree as SafeET
 from django.contrib import admin
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db import transaction
@@ -111,6 +112,10 @@ SHOWN: dict[str, set[str]] = {
     "report_svg": {"articles.Source.organisation"},
     "report_csv": {"articles.Source.name", "articles.Source.organisation", "articles.Article.headline"},
     "article_history": {"auth.User.first_name", "auth.User.last_name"},
+    "admin_index": {"articles.Photo.caption", "articles.Source.name", "articles.Section.name", "auth.Group.name"},
+    "article_restore": {"articles.Article.headline"},
+    "admin:articles.photo:history": {"articles.Photo.caption"},
+    "admin:articles.source:history": {"articles.Source.name"},
     "article_compare": {"articles.Article.headline", "articles.Article.dek", "articles.Article.kicker"},
     "admin:articles.article:changelist": {"articles.Article.headline", "articles.Section.name"},
     "admin:articles.article:change": {
@@ -170,6 +175,9 @@ SHOWN: dict[str, set[str]] = {
     "admin:taggit.tag:change": {"taggit.Tag.name"},
 }
 
+# Records whose admin history is Django's log (the story's is its revisions: article_history).
+ADMIN_LOGGED = [Photo, Quote, Contributor, Source, Section, BreakingNews, Tag, Group]
+
 # Outputs counted for the matrix, filled as the tests run: output → number of payloads it was checked with.
 MATRIX: dict = {"outputs": {}, "checks": 0, "payloads": set(), "fields": 0, "admin_forms": {}}
 
@@ -196,7 +204,9 @@ class Content:
     def v(self, key: str) -> str:
         return self.values[key]
 
-    def build(self) -> Content:
+    def build(self, *, staff=None) -> Content:
+        """Make every record; ``staff``, the account the admin pages are read with, is who the admin's log names
+        (the admin index lists one's own actions)."""
         now = timezone.now()
         v = self.v
         self.user = _user(v)
@@ -268,6 +278,13 @@ class Content:
         )
         BreakingNews.objects.filter(pk=self.banner.pk).update(ends_at=now + timedelta(hours=2))
         self.pin = FrontPagePin.objects.create(article=article, slot=FrontPagePin.Slot.LEAD)
+        # The admin's own log (its index's “recent actions” and the history of records without revisions) keeps each
+        # record's name as it was.
+        for model in ADMIN_LOGGED:
+            record = self.object_for(model)
+            LogEntry.objects.log_actions(
+                (staff or self.user).pk, model.objects.filter(pk=record.pk), CHANGE, [{"changed": {"fields": ["Name"]}}]
+            )
         return self
 
     def _photo(self) -> Photo:
@@ -369,6 +386,15 @@ def outputs(content: Content) -> list[tuple[str, str, str, str]]:
             reverse("admin:articles_article_compare", args=[article.pk]) + f"?old={versions[0]}&new={versions[-1]}",
         ),
     ]
+    found += [
+        ("admin_index", "html", "staff", reverse("admin:index")),
+        (
+            "article_restore",
+            "html",
+            "staff",
+            reverse("admin:articles_article_restore", args=[article.pk, versions[0]]),
+        ),
+    ]
     for model, model_admin in admin.site._registry.items():
         info = model._meta.app_label, model._meta.model_name
         name = f"admin:{model._meta.label_lower}"
@@ -380,6 +406,9 @@ def outputs(content: Content) -> list[tuple[str, str, str, str]]:
         if record is not None:
             change = reverse("admin:{}_{}_change".format(*info), args=[record.pk])
             found.append((f"{name}:change", "html", "staff", change))
+            if model in ADMIN_LOGGED:
+                history = reverse("admin:{}_{}_history".format(*info), args=[record.pk])
+                found.append((f"{name}:history", "html", "staff", history))
     return found
 
 
@@ -401,7 +430,7 @@ def fetch_all(content: Content, clients: dict[str, Client]) -> dict[str, tuple[i
 def clients(staff_user):
     staff = Client()
     staff.force_login(staff_user)
-    return {"reader": Client(), "staff": staff}
+    return {"reader": Client(), "staff": staff, "staff_user": staff_user}
 
 
 # The structure of every output for harmless content, made once per run (in a transaction rolled back).
@@ -411,7 +440,7 @@ _BASELINE: dict[str, dict] = {}
 def baseline(clients) -> dict:
     if not _BASELINE:
         with contextlib.suppress(_Rollback), transaction.atomic():
-            content = Content("harmless").build()
+            content = Content("harmless").build(staff=clients["staff_user"])
             for name, (status, kind, body) in fetch_all(content, clients).items():
                 assert status == 200, f"{name}: the harmless page answers {status}"
                 if kind == "html":
@@ -446,7 +475,7 @@ def test_every_text_field_is_covered_or_excluded_with_a_reason():
 @pytest.mark.parametrize("payload", PAYLOAD_NAMES)
 def test_no_payload_breaks_or_runs_in_any_output(payload, clients, django_user_model):
     structures = baseline(clients)
-    content = Content(payload).build()
+    content = Content(payload).build(staff=clients["staff_user"])
     problems = []
     checks = 0
     for name, (status, kind, body) in fetch_all(content, clients).items():
