@@ -522,7 +522,9 @@ def exact_values(output: str, body: bytes) -> list[tuple[str, str, str]]:
         page = html5lib.parse(body.decode(), treebuilder="etree", namespaceHTMLElements=False)
         og_title = page.find(".//meta[@property='og:title']")
         description = page.find(".//meta[@name='description']")
-        lead = page.find(".//figure[@class='figure lead-photo mb-4']/img")
+        lead = next(
+            figure.find("img") for figure in page.iter("figure") if "lead-photo" in figure.get("class", "").split()
+        )
         return [
             ("og:title", og_title.get("content"), "articles.Article.social_title"),
             ("the meta description", description.get("content"), "articles.Article.seo_description"),
