@@ -140,8 +140,14 @@ def _empty_kept_tables() -> None:
     tables = sorted(set(connection.introspection.django_table_names(only_existing=True)) - left_out)
     statements = connection.ops.sql_flush(no_style(), tables, reset_sequences=True, allow_cascade=False)
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # TRUNCATE refuses a table with foreign-key checks still pending from earlier writes in the same
+            # transaction (a restore inside a caller's transaction): run them now, and defer again afterwards.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for statement in statements:
             cursor.execute(statement)
+        if connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def _load(data: Path) -> None:
