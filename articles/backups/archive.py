@@ -109,6 +109,8 @@ def _unpack(path: Path, workdir: Path) -> None:
                 target = workdir.joinpath(*name.parts)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 source = archive.extractfile(member)
+                if source is None:
+                    raise _damaged(path, _("unreadable entry %(name)s") % {"name": member.name})
                 with target.open("wb") as out:
                     shutil.copyfileobj(source, out, CHUNK)
     except (tarfile.TarError, EOFError, zlib.error, OSError) as error:

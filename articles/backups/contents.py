@@ -15,6 +15,7 @@ import decimal
 import hashlib
 import json
 import uuid
+from typing import Any
 
 from django.apps import apps
 from django.db import connections
@@ -84,9 +85,9 @@ def _names_of_referenced_rows(using: str) -> dict[str, dict]:
 def _model_digest(model: type[Model], using: str, names: dict[str, dict]) -> dict:
     fields = list(model._meta.concrete_fields)
     renamed = {
-        index: names[field.related_model._meta.label_lower]
+        index: names[_label(field.related_model)]
         for index, field in enumerate(fields)
-        if isinstance(field, ForeignKey) and field.related_model._meta.label_lower in names
+        if isinstance(field, ForeignKey) and _label(field.related_model) in names
     }
     row_hashes = []
     rows = model._base_manager.using(using).values_list(*[field.attname for field in fields])
@@ -94,11 +95,11 @@ def _model_digest(model: type[Model], using: str, names: dict[str, dict]) -> dic
         values = [renamed[index].get(value, value) if index in renamed else value for index, value in enumerate(row)]
         row_hashes.append(_hash(values))
     for field in model._meta.many_to_many:
-        through = field.remote_field.through
+        through: Any = field.remote_field.through
         if not through._meta.auto_created:
             continue  # an explicit model (django-taggit's TaggedItem): hashed as a model of its own
         source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
-        target_names = names.get(field.related_model._meta.label_lower, {})
+        target_names = names.get(_label(field.related_model), {})
         links = through._base_manager.using(using).values_list(f"{source}_id", f"{target}_id")
         for source_id, target_id in links.iterator(chunk_size=2000):
             row_hashes.append(_hash([field.name, source_id, target_names.get(target_id, target_id)]))
@@ -107,6 +108,10 @@ def _model_digest(model: type[Model], using: str, names: dict[str, dict]) -> dic
     for row_hash in row_hashes:
         digest.update(row_hash)
     return {"rows": model._base_manager.using(using).count(), "sha256": digest.hexdigest()}
+
+
+def _label(model: Any) -> str:
+    return model._meta.label_lower
 
 
 def _hash(values: list) -> bytes:

@@ -5,9 +5,9 @@ Order of work, each step refusing before anything is changed when it can:
 1. the archive is unpacked and checked against its manifest (articles/backups/archive.py);
 2. the database's migrations must be the backup's, and the database must hold no content (``--force`` replaces it);
 3. in one transaction: the kept tables are emptied, the rows loaded (``loaddata``, which also moves the id
-   sequences on), their digests compared with the manifest's, the search index rebuilt and the cached public pages
-   made stale; the media files are written inside that transaction and removed again (or the ones they replaced put
-   back) if anything fails, the commit included;
+   sequences on) and their digests compared with the manifest's, the media files written, the search index rebuilt
+   and the cached public pages made stale; the files are removed again (or the ones they replaced put back) if
+   anything fails, the commit included;
 4. after the commit, PostgreSQL's planner statistics are refreshed (``ANALYZE``).
 
 Media files already in the storage with the same content are left as they are; files the backup does not list are
@@ -16,6 +16,8 @@ left too (``manage.py media_audit`` reports them).
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -36,6 +38,8 @@ from articles.backups import contents
 from articles.backups.archive import BackupError, open_archive, sha256_of
 from articles.cache import invalidate_pages
 from newsroom.db.statistics import refresh_planner_statistics
+
+logger = logging.getLogger(__name__)
 
 
 class DatabaseNotEmpty(BackupError):
@@ -87,10 +91,10 @@ def restore_backup(path: Path, *, force: bool = False, storage: Storage | None =
             _empty_kept_tables()
             _load(opened.data)
             _check_loaded(manifest["models"])
-            summary.indexed = search.rebuild_index()
-            invalidate_pages()  # pages cached from the content this replaced must never be served again
             for entry in manifest["files"]:
                 media.put(entry["name"], opened.media_path(entry["name"]), entry["sha256"])
+            summary.indexed = search.rebuild_index()
+            invalidate_pages()  # pages cached from the content this replaced must never be served again
         summary.files_written, summary.files_unchanged = len(media.written), media.unchanged
         summary.file_bytes = sum(entry["size"] for entry in manifest["files"])
     summary.analyzed = refresh_planner_statistics()
@@ -191,10 +195,10 @@ class MediaRestore:
     written: list[str] = field(default_factory=list)
     unchanged: int = 0
     _replaced: dict[str, Path] = field(default_factory=dict)
-    _keep: Path | None = None
+    # Copies of the files a restore replaces, to put back if it fails; removed when the restore ends.
+    _keep: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="newsroom-replaced-media-")))
 
     def __enter__(self) -> MediaRestore:
-        self._keep = Path(tempfile.mkdtemp(prefix="newsroom-replaced-media-"))
         return self
 
     def put(self, name: str, source: Path, sha256: str) -> None:
@@ -219,10 +223,15 @@ class MediaRestore:
             )
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        try:
-            if exc_type is not None:
-                self._undo()
-        finally:
+        left = self._undo() if exc_type is not None else []
+        if left:
+            # Kept for the technical team to put back by hand (the storage refused them too: disk still full?).
+            logger.error(
+                "Restore failed; these replaced media files could not be put back, copies in %s: %s",
+                self._keep,
+                ", ".join(left),
+            )
+        else:
             shutil.rmtree(self._keep, ignore_errors=True)
 
     def _storage_sha256(self, name: str) -> str:
@@ -238,11 +247,18 @@ class MediaRestore:
         self._replaced[name] = copy
         self.storage.delete(name)
 
-    def _undo(self) -> None:
+    def _undo(self) -> list[str]:
+        """Remove what was written, put back what was replaced; the names that could not be put back."""
+        left = []
         for name in self.written:
-            self.storage.delete(name)
-        for name, copy in self._replaced.items():
-            if self.storage.exists(name):
+            with contextlib.suppress(OSError):
                 self.storage.delete(name)
-            with copy.open("rb") as stream:
-                self.storage.save(name, File(stream, name=name))
+        for name, copy in self._replaced.items():
+            try:
+                if self.storage.exists(name):
+                    self.storage.delete(name)
+                with copy.open("rb") as stream:
+                    self.storage.save(name, File(stream, name=name))
+            except OSError:
+                left.append(f"{name} ({copy.name})")
+        return left

@@ -25,7 +25,7 @@ class ExactJSONEncoder(DjangoJSONEncoder):
 class Serializer(django_json.Serializer):
     def _init_options(self):
         self.options.setdefault("cls", ExactJSONEncoder)
-        super()._init_options()
+        super()._init_options()  # type: ignore[misc]  # Django's own hook, absent from django-stubs
 
 
 Deserializer = django_json.Deserializer
