@@ -47,6 +47,8 @@ def archive_path(destination: Path) -> Path:
     if destination.is_dir():
         return destination / f"newsroom-{timezone.now():%Y%m%d-%H%M%S}.tar.gz"
     if not destination.name.endswith(ARCHIVE_SUFFIXES):
+        if not destination.exists():
+            raise BackupError(_("There is no folder %(path)s; make it first.") % {"path": destination})
         raise BackupError(_("%(path)s is neither a folder nor a .tar.gz file name.") % {"path": destination})
     if not destination.parent.is_dir():
         raise BackupError(_("The folder %(path)s does not exist.") % {"path": destination.parent})
