@@ -194,8 +194,8 @@ STORAGES = {
     },
 }
 # --- Media on S3-compatible object storage (deploy/README.md, "Media on object storage") ---------------------------
-# Setting a bucket moves uploaded photos (and their renditions) off MEDIA_ROOT to the bucket, through django-storages,
-# which the site then installs itself (it is not in the lock: most desks keep media on disk behind nginx). Files are
+# Setting a bucket moves uploaded photos (and their renditions) off MEDIA_ROOT to the bucket, through django-storages
+# (pinned in the lock with boto3, so every install can switch without installing anything). Files are
 # public by URL (no signed query strings: pages are cached and shared), never overwritten (a new upload under a
 # taken name gets a new name, as on disk), and their ACL is the bucket policy's. MEDIA_URL becomes the media host so
 # that the pages' Content-Security-Policy lets their pictures load (img-src, below).
@@ -205,8 +205,9 @@ if _MEDIA_BUCKET:
 
     if importlib.util.find_spec("storages") is None or importlib.util.find_spec("boto3") is None:
         raise environ.ImproperlyConfigured(
-            "NEWSROOM_MEDIA_S3_BUCKET is set but django-storages is not installed: run "
-            "`.venv/bin/pip install 'django-storages[s3]==1.14.6'` (deploy/README.md) or unset the bucket."
+            "NEWSROOM_MEDIA_S3_BUCKET is set but django-storages is not installed: install the lock "
+            "(`.venv/bin/pip install --require-hashes -r requirements.lock`, which pins django-storages[s3]==1.14.6) "
+            "or unset the bucket."
         )
     _S3_ENDPOINT = env.str("AWS_S3_ENDPOINT_URL", default="").rstrip("/")
     _S3_REGION = env.str("AWS_S3_REGION_NAME", default="")

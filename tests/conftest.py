@@ -235,10 +235,11 @@ def _missing_programs(item) -> list[str]:
     for mark in item.iter_markers("system"):
         needed.extend(mark.args)
     missing = []
+    # Debian puts servers (nginx) in /usr/sbin, off a normal user's PATH; the lock's programs (gunicorn) are in the
+    # virtualenv beside this Python.
+    search_path = os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/sbin", str(Path(sys.executable).parent)])
     for program in needed:
-        # Programs the lock installs into the virtualenv (gunicorn) are found beside this Python as well.
-        beside = Path(sys.executable).with_name(program)
-        if not shutil.which(program) and not beside.exists():
+        if not shutil.which(program, path=search_path):
             missing.append(program)
     if item.get_closest_marker("browser"):
         if not os.path.exists(BROWSER_PROGRAM):

@@ -1,9 +1,10 @@
 """Media on S3-compatible object storage: setting a bucket switches the default storage to django-storages' S3 backend
 (newsroom/settings.py, deploy/README.md "Media on object storage").
 
-django-storages is not in the lock, so each case imports the settings in a fresh Python with the environment set:
-with a stand-in ``storages`` and ``boto3`` on the path for the switch itself (settings only name the backend; nothing
-of it is imported), and without them for the error a site gets when it sets a bucket but forgot the package.
+Each case imports the settings in a fresh Python with the environment set (settings are read once per process). The
+real django-storages and boto3 from the lock are used — nothing reaches the network: a storage object is made and
+asked for a file's URL — and they are hidden (``sys.modules[name] = None``) for the error a site gets when an
+install skipped them.
 """
 
 import json
@@ -15,10 +16,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 PRINT_SETTINGS = """
-import json, os
+import json, os, sys
+if os.environ.get("HIDE_STORAGES"):
+    sys.modules["storages"] = sys.modules["boto3"] = None
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+import django
+django.setup()
 from django.conf import settings
+from django.core.files.storage import storages
 print(json.dumps({
+    "storage_class": type(storages["default"]).__name__,
+    "photo_url": storages["default"].url("photos/2026/12/rapat.jpg"),
     "default": settings.STORAGES["default"],
     "staticfiles": settings.STORAGES["staticfiles"],
     "media_url": settings.MEDIA_URL,
@@ -34,14 +42,8 @@ def settings_with(environment: dict[str, str], tmp_path: Path, *, storages_insta
         if not name.startswith("AWS_") and name not in ("NEWSROOM_MEDIA_S3_BUCKET", "MEDIA_URL", "PYTHONPATH")
     }
     env.update(environment)
-    if storages_installed:
-        stand_in = tmp_path / "stand-in"
-        (stand_in / "storages" / "backends").mkdir(parents=True, exist_ok=True)
-        (stand_in / "storages" / "__init__.py").write_text("")
-        (stand_in / "storages" / "backends" / "__init__.py").write_text("")
-        (stand_in / "boto3").mkdir(exist_ok=True)
-        (stand_in / "boto3" / "__init__.py").write_text("")
-        env["PYTHONPATH"] = str(stand_in)
+    if not storages_installed:
+        env["HIDE_STORAGES"] = "1"
     return subprocess.run(
         [sys.executable, "-c", PRINT_SETTINGS], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
     )
@@ -56,6 +58,7 @@ def test_without_a_bucket_media_stay_on_disk(tmp_path):
     figures = loaded(settings_with({}, tmp_path))
 
     assert figures["default"] == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    assert figures["storage_class"] == "FileSystemStorage"
     assert figures["media_url"] == "/media/"
     assert figures["img_src"] == ["'self'", "data:"]
 
@@ -75,6 +78,9 @@ def test_a_bucket_on_an_s3_compatible_store_switches_the_default_storage(tmp_pat
     )
 
     assert figures["default"]["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert figures["storage_class"] == "S3Storage"
+    # Addressed by path on the store's own host, with no signature in the URL.
+    assert figures["photo_url"] == "https://objects.example:9000/newsroom-media/photos/2026/12/rapat.jpg"
     options = figures["default"]["OPTIONS"]
     assert options["bucket_name"] == "newsroom-media"
     assert options["endpoint_url"] == "https://objects.example:9000/"
@@ -107,6 +113,7 @@ def test_the_aws_bucket_variable_and_a_custom_domain_work_too(tmp_path):
     # No keys set: none are passed, so boto3 finds its own (an instance role, ~/.aws).
     assert "access_key" not in options and "secret_key" not in options
     assert figures["media_url"] == "https://media.news.example/"
+    assert figures["photo_url"] == "https://media.news.example/photos/2026/12/rapat.jpg"
     assert "https://media.news.example" in figures["img_src"]
 
 
