@@ -455,6 +455,7 @@ def _rewrite(source: Path, target: Path, change) -> Path:
         ("missing photo", "lacks 1 file its manifest lists"),
         ("no manifest", "has no manifest.json"),
         ("newer version", "format version 2"),
+        ("file without its hash", "manifest.json is incomplete"),
         ("other schema", "lacks migrations the backup has"),
     ],
 )
@@ -475,6 +476,9 @@ def test_a_bad_archive_is_refused_and_nothing_changes(backup_file, tmp_path, dam
     def bump_version(manifest):
         manifest["version"] = 2
 
+    def no_hash(manifest):
+        del manifest["files"][0]["sha256"]
+
     def later_migration(manifest):
         manifest["migrations"]["articles"].append("0999_from_the_future")
 
@@ -492,6 +496,8 @@ def test_a_bad_archive_is_refused_and_nothing_changes(backup_file, tmp_path, dam
         _rewrite(backup_file, bad, lambda name, data: None if name == backup_archive.MANIFEST else data)
     elif damage == "newer version":
         _rewrite(backup_file, bad, manifest_edit(bump_version))
+    elif damage == "file without its hash":
+        _rewrite(backup_file, bad, manifest_edit(no_hash))
     else:
         _rewrite(backup_file, bad, manifest_edit(later_migration))
     Article.objects.all().delete()  # what a restore would fill again, were it to go on

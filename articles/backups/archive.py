@@ -84,7 +84,10 @@ def open_archive(path: Path) -> Iterator[OpenedArchive]:
         _unpack(path, workdir)
         manifest = _read_manifest(workdir)
         opened = OpenedArchive(manifest=manifest, data=workdir / DATA, media=workdir / MEDIA)
-        _check_contents(opened)
+        try:
+            _check_contents(opened)
+        except (KeyError, TypeError, AttributeError):  # an entry without its name, size or hash
+            raise BackupError(_("The backup's manifest.json is incomplete. Nothing was restored.")) from None
         yield opened
     finally:
         shutil.rmtree(workdir, ignore_errors=True)

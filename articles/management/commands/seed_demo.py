@@ -75,8 +75,8 @@ class Command(BaseCommand):
         if not options["no_admin"]:
             self._demo_accounts()
         # Bulk inserts leave PostgreSQL planning from statistics of near-empty tables until autovacuum comes by
-        # (issue 18: a quote search over 30 s on 100,000 stories until ANALYZE).
-        if refresh_planner_statistics():
+        # (issue 18: a quote search over 30 s on 100,000 stories until ANALYZE). Not on a start that added nothing.
+        if (loaded or options["stories"] or import_dir is not None) and refresh_planner_statistics():
             self.stdout.write("PostgreSQL planner statistics refreshed (ANALYZE).")
         self.stdout.write(self.style.SUCCESS(f"Demo content ready in {time.perf_counter() - started:.1f} s."))
 
