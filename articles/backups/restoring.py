@@ -79,15 +79,16 @@ def restore_backup(path: Path, *, force: bool = False, storage: Storage | None =
     with open_archive(path) as opened:
         manifest = opened.manifest
         _check_migrations(manifest["migrations"])
-        replaced = existing_content()
-        if replaced and not force:
-            raise DatabaseNotEmpty(replaced)
         summary = RestoreSummary(
             rows={label: entry["rows"] for label, entry in manifest["models"].items() if entry["rows"]},
-            replaced=replaced,
+            replaced={},
             created_at=manifest.get("created_at", ""),
         )
         with MediaRestore(storage) as media, transaction.atomic():
+            # Looked at inside the transaction that empties the tables, so nothing saved meanwhile is lost unseen.
+            summary.replaced = existing_content()
+            if summary.replaced and not force:
+                raise DatabaseNotEmpty(summary.replaced)
             _empty_kept_tables()
             _load(opened.data)
             _check_loaded(manifest["models"])
