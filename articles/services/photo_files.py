@@ -130,11 +130,11 @@ def store_pending_file(field_file: FieldFile) -> None:
     Raises ``StorageFailed`` when the storage refuses the file, after removing the part of it that was written.
     """
     # ``_committed`` is False exactly for a file assigned but not stored yet: what FileField.pre_save itself checks.
-    if not field_file or field_file._committed:
+    if not field_file or getattr(field_file, "_committed", True):
         return
     instance, model_field, storage = field_file.instance, field_file.field, field_file.storage
     # The name is chosen here rather than inside storage.save(), so that a failed write's leftover can be found.
-    name = model_field.generate_filename(instance, field_file.name)
+    name = model_field.generate_filename(instance, str(field_file.name))
     name = storage.get_available_name(name, max_length=model_field.max_length)
     try:
         stored = storage.save(name, field_file.file, max_length=model_field.max_length)
