@@ -216,3 +216,31 @@ def test_twenty_editors_saving_at_once_never_see_database_is_locked(editors, mak
     for story, saves in zip(stories, saves_per_editor, strict=True):
         assert versions[story.pk] == 1 + saves  # every save counted, none lost
     print(f"\n{outcomes['saved']} saves by {EDITORS} editors and {outcomes['read']} reads in {SECONDS:.0f}s")
+
+
+@sqlite_only
+@pytest.mark.django_db(transaction=True)
+def test_a_writers_turn_ends_with_its_transaction_however_it_ends(settings):
+    """Commit, rollback by an error, or a connection closed mid-transaction: the next writer starts at once."""
+    from newsroom.db.sqlite3.base import _write_turn
+
+    turn = _write_turn(connection.settings_dict["NAME"])
+    with transaction.atomic():
+        Article.objects.exists()
+        assert turn.locked()
+    assert not turn.locked()
+    with pytest.raises(ZeroDivisionError), transaction.atomic():
+        Article.objects.exists()
+        1 / 0  # noqa: B018
+    assert not turn.locked()
+    block = transaction.atomic()
+    block.__enter__()
+    Article.objects.exists()
+    assert turn.locked()
+    connection.close()  # as when a request's connection is dropped mid-transaction
+    assert not turn.locked()
+    block.__exit__(None, None, None)
+    started = time.monotonic()
+    with transaction.atomic():
+        Article.objects.exists()
+    assert time.monotonic() - started < 1
