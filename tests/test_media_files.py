@@ -21,19 +21,10 @@ from articles.services import importing
 from articles.services.photo_files import transaction_with_files
 from articles.services.photos import save_photo
 from tests.conftest import admin_form_data, image_file, inline_management
+from tests.test_import_story import STORY
 
 pytestmark = pytest.mark.django_db
 
-STORY = """# Warga memadati taman kota saat peresmian. Foto: Rina Wulandari
-
-Taman Kota Kenanga Resmi Dibuka untuk Warga
-
-Pemerintah kota meresmikan taman baru di Kelurahan Kenanga pada Sabtu pagi.
-
-Kepala Dinas Pertamanan Kota Ratna Kusumawardani mengatakan, taman ini dibuka setiap hari.
-
-"Kami ingin warga punya ruang hijau yang dekat dengan rumah," ujarnya.
-"""
 
 # What the editor reads for each kind of fault (English in tests; translated on the site).
 DISK_FULL = "disk is full"

@@ -26,7 +26,7 @@ import newsroom.urls
 from articles.models import Article, Photo
 from articles.photos.renditions import ensure_renditions
 from articles.reports import Share, bar_chart
-from tests.conftest import inline_management
+from tests.test_photo_uploads import post_photo
 
 pytestmark = pytest.mark.django_db
 
@@ -351,23 +351,6 @@ def test_the_language_switch_still_works(client):
     response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert response.status_code == 302
     assert response.cookies[django_settings.LANGUAGE_COOKIE_NAME].value == "en"
-
-
-def post_photo(client, upload):
-    return client.post(
-        reverse("admin:articles_photo_add"),
-        {
-            "image": upload,
-            "caption": "Uji batas unggahan",
-            "alt_text": "",
-            "credit": "Dwi Arif",
-            "source": "",
-            "copyright_notice": "",
-            "licence_type": "staff",
-            "usage_terms": "",
-            **inline_management("uses"),
-        },
-    )
 
 
 def noise_png(width: int, height: int) -> io.BytesIO:
