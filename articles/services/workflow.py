@@ -240,3 +240,25 @@ def _slug_clash(article: Article, goes_live: datetime) -> str | None:
 
 def _wib(moment: datetime) -> str:
     return formats.date_format(timezone.localtime(moment, timezone.get_default_timezone()), "DATETIME_FORMAT")
+
+
+def perform_transition_with_changes(
+    *, article: Article, name: str, user, note: str = "", publish_at: datetime | None = None
+) -> Article:
+    """``perform_transition`` for a caller whose own transaction has just saved the story's changes (a workflow button
+    of the change form): the changes and the transition are kept or refused together. A refusal raises
+    TransitionRefused without listing it, since the caller's rollback would take the entry with it; the caller lists
+    it with ``record_refused`` once its transaction is rolled back."""
+    return _perform(article=article, name=name, user=user, note=note, publish_at=publish_at)
+
+
+def record_refused(*, article: Article, name: str, user, message: str) -> None:
+    """List a refused transition in the audit log, in an entry of its own (see perform_transition)."""
+    transition = TRANSITIONS.get(name)
+    audit.record_refusal(
+        target=article,
+        user=user,
+        message=message,
+        from_state=Article.objects.filter(pk=article.pk).values_list("status", flat=True).first() or "",
+        to_state=transition.target if transition else "",
+    )
