@@ -21,6 +21,7 @@ from articles.admin.changelists import DateSafeChangeListMixin
 from articles.admin.editing import StoryEditingMixin
 from articles.admin.forms import ArticleAdminForm, TransitionForm
 from articles.admin.quotes import ReviewedQuotesInline, extract_quotes_again
+from articles.admin.workflow_buttons import WorkflowButtonsMixin
 from articles.models import Article, ArticlePhoto, ArticleRedirect, Byline, Quote, Section
 from articles.services import workflow
 
@@ -115,7 +116,7 @@ def unpublish_stories(modeladmin, request, queryset):
 
 
 @admin.register(Article)
-class ArticleAdmin(DateSafeChangeListMixin, StoryEditingMixin, VersionAdmin):
+class ArticleAdmin(DateSafeChangeListMixin, WorkflowButtonsMixin, StoryEditingMixin, VersionAdmin):
     """Every save keeps a revision (django-reversion); history, compare, restore, recover, the version check and
     notes come from StoryEditingMixin (articles/admin/editing.py)."""
 
@@ -212,10 +213,7 @@ class ArticleAdmin(DateSafeChangeListMixin, StoryEditingMixin, VersionAdmin):
         if object_id:
             article = self.get_object(request, object_id)
             if article is not None and self.has_view_permission(request, article):
-                extra_context["transitions"] = [
-                    (transition, TransitionForm(transition=transition))
-                    for transition in workflow.allowed_transitions(request.user, article)
-                ]
+                extra_context.update(self.transition_buttons(request, article))
         return super().changeform_view(request, object_id, form_url, extra_context)
 
     def _protected_fields_in(self, request) -> list[str]:
