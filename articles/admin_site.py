@@ -23,6 +23,13 @@ class NewsroomAdminSite(admin.AdminSite):
     def admin_view(self, view, cacheable=False):
         return super().admin_view(_bounded_search(view), cacheable)
 
+    def index(self, request, extra_context=None):
+        """The start page is the desk's: what waits for this user (templates/admin/index.html), above the app list."""
+        # Imported here: this module is loaded while apps are set up, before models can be.
+        from articles.services.desk import desk_for
+
+        return super().index(request, {"desk": desk_for(request.user), **(extra_context or {})})
+
 
 def _bounded_search(view):
     @wraps(view)
