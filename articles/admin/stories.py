@@ -20,6 +20,7 @@ from articles.admin.audit import AuditInline
 from articles.admin.changelists import DateSafeChangeListMixin
 from articles.admin.editing import StoryEditingMixin
 from articles.admin.forms import ArticleAdminForm, TransitionForm
+from articles.admin.needs_action import NeedsMyActionFirstMixin
 from articles.admin.quotes import ReviewedQuotesInline, extract_quotes_again
 from articles.admin.workflow_buttons import WorkflowButtonsMixin
 from articles.models import Article, ArticlePhoto, ArticleRedirect, Byline, Quote, Section
@@ -116,7 +117,9 @@ def unpublish_stories(modeladmin, request, queryset):
 
 
 @admin.register(Article)
-class ArticleAdmin(DateSafeChangeListMixin, WorkflowButtonsMixin, StoryEditingMixin, VersionAdmin):
+class ArticleAdmin(
+    NeedsMyActionFirstMixin, DateSafeChangeListMixin, WorkflowButtonsMixin, StoryEditingMixin, VersionAdmin
+):
     """Every save keeps a revision (django-reversion); history, compare, restore, recover, the version check and
     notes come from StoryEditingMixin (articles/admin/editing.py)."""
 
