@@ -17,6 +17,7 @@ from reversion.admin import VersionAdmin
 
 from articles import access, audit
 from articles.admin.audit import AuditInline
+from articles.admin.autosave import StoryAutosaveMixin
 from articles.admin.changelists import DateSafeChangeListMixin
 from articles.admin.editing import StoryEditingMixin
 from articles.admin.forms import ArticleAdminForm, TransitionForm
@@ -118,7 +119,12 @@ def unpublish_stories(modeladmin, request, queryset):
 
 @admin.register(Article)
 class ArticleAdmin(
-    NeedsMyActionFirstMixin, DateSafeChangeListMixin, WorkflowButtonsMixin, StoryEditingMixin, VersionAdmin
+    NeedsMyActionFirstMixin,
+    DateSafeChangeListMixin,
+    WorkflowButtonsMixin,
+    StoryAutosaveMixin,
+    StoryEditingMixin,
+    VersionAdmin,
 ):
     """Every save keeps a revision (django-reversion); history, compare, restore, recover, the version check and
     notes come from StoryEditingMixin (articles/admin/editing.py)."""

@@ -1,5 +1,6 @@
 from articles.models import revisions  # noqa: F401  (registers the story and its parts with django-reversion)
 from articles.models.audit import AuditEntry
+from articles.models.autosave import StoryAutosave
 from articles.models.frontpage import BreakingNews, FrontPagePin
 from articles.models.notes import Correction, EditorialNote
 from articles.models.pagecache import PublicPagesVersion
@@ -27,4 +28,5 @@ __all__ = [
     "Section",
     "Source",
     "SourceTitle",
+    "StoryAutosave",
 ]
