@@ -51,8 +51,8 @@ _STATE_CHANGES = [
 
 # The story list's "desk" filter: the same choices the start page lists (articles/admin/needs_action.py).
 NEEDS_MY_ACTION = "needs_action"
-MINE = "mine"
-SENT_BACK = "sent_back"
+MY_DRAFTS = "my_drafts"
+MY_WAITING = "my_waiting"
 SCHEDULED = "scheduled"
 EMBARGOED = "embargoed"
 PHOTOS_WAITING = "photos_waiting"
@@ -101,11 +101,14 @@ def desk_filter(user, choice: str, queryset: QuerySet, *, now: datetime | None =
     now = now or timezone.now()
     if choice == NEEDS_MY_ACTION:
         return queryset.filter(needs_action_q(user))
-    if choice == MINE:
-        return queryset.filter(_authored_q(user))
-    if choice == SENT_BACK:
-        return with_workflow_history(queryset.filter(_authored_q(user), status=S.DRAFT)).filter(
+    if choice == MY_DRAFTS:
+        # A draft an editor sent back waits for a fix: MY_WAITING lists it, with the editor's note.
+        return with_workflow_history(queryset.filter(_authored_q(user), status=S.DRAFT)).exclude(
             last_move=AuditEntry.Action.SEND_BACK
+        )
+    if choice == MY_WAITING:
+        return with_workflow_history(queryset.filter(_authored_q(user))).filter(
+            Q(status=S.IN_REVIEW) | Q(status=S.DRAFT, last_move=AuditEntry.Action.SEND_BACK)
         )
     if choice == SCHEDULED:
         return queryset.filter(status=S.PUBLISHED, publish_at__gt=now)
@@ -118,8 +121,8 @@ def desk_filter(user, choice: str, queryset: QuerySet, *, now: datetime | None =
 
 DESK_FILTER_CHOICES = [
     (NEEDS_MY_ACTION, _("Needs my action")),
-    (MINE, _("My stories")),
-    (SENT_BACK, _("Sent back to me")),
+    (MY_DRAFTS, _("My drafts")),
+    (MY_WAITING, _("My stories in review or sent back")),
     (SCHEDULED, _("Scheduled")),
     (EMBARGOED, _("Under embargo")),
     (PHOTOS_WAITING, _("Waiting for photo credits")),
@@ -189,25 +192,22 @@ def desk_for(user, *, now: datetime | None = None) -> Desk:
 
 
 def _own_work(user, stories: QuerySet) -> list[DeskList]:
-    mine = with_workflow_history(stories.filter(_authored_q(user)))
     story_list = "admin:articles_article_changelist"
-    drafts = mine.filter(status=S.DRAFT).exclude(last_move=AuditEntry.Action.SEND_BACK).order_by("-updated_at", "-pk")
-    waiting = mine.filter(Q(status=S.IN_REVIEW) | Q(status=S.DRAFT, last_move=AuditEntry.Action.SEND_BACK)).order_by(
-        "-updated_at", "-pk"
-    )
+    drafts = desk_filter(user, MY_DRAFTS, stories).order_by("-updated_at", "-pk")
+    waiting = desk_filter(user, MY_WAITING, stories).order_by("-updated_at", "-pk")
     return [
         _capped(
             "my_drafts",
             _("My drafts"),
             drafts,
-            _url(story_list, desk=MINE, status__exact=S.DRAFT),
+            _url(story_list, desk=MY_DRAFTS),
             _("No drafts. Start one with “Add story”."),
         ),
         _capped(
             "my_waiting",
             _("My stories in review or sent back"),
             waiting,
-            _url(story_list, desk=MINE),
+            _url(story_list, desk=MY_WAITING),
             _("None of your stories is in review or sent back."),
         ),
     ]
