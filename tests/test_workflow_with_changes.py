@@ -42,7 +42,7 @@ def test_send_back_with_an_unsaved_headline_edit_keeps_both(client, people, make
     # The audit log lists the transition, the admin log the change; one revision holds both.
     entry = AuditEntry.objects.get(action=AuditEntry.Action.SEND_BACK)
     assert entry.note == "Tambahkan kutipan warga." and entry.user == people["editor"]
-    assert LogEntry.objects.filter(object_id=str(article.pk), change_message__contains="headline").exists()
+    assert LogEntry.objects.filter(object_id=str(article.pk), change_message__icontains="headline").exists()
     latest = revisions.story_versions(article.pk).first()
     assert latest.field_dict["headline"] == "Pompa banjir diperbaiki" and latest.field_dict["status"] == "draft"
     assert "Tambahkan kutipan warga." in latest.revision.comment
