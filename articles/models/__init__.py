@@ -3,6 +3,7 @@ from articles.models.audit import AuditEntry
 from articles.models.autosave import StoryAutosave
 from articles.models.frontpage import BreakingNews, FrontPagePin
 from articles.models.notes import Correction, EditorialNote
+from articles.models.notifications import Notification, NotificationSettings
 from articles.models.pagecache import PublicPagesVersion
 from articles.models.people import Byline, Contributor
 from articles.models.photos import ArticlePhoto, Photo
@@ -22,6 +23,8 @@ __all__ = [
     "EditConflict",
     "EditorialNote",
     "FrontPagePin",
+    "Notification",
+    "NotificationSettings",
     "Photo",
     "PublicPagesVersion",
     "Quote",
