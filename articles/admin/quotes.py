@@ -6,6 +6,7 @@ editors decide a quote's review, and a confirmed quote's words are the story's u
 """
 
 import copy
+import re
 
 from django import forms
 from django.contrib import admin, messages
@@ -27,6 +28,7 @@ from articles.services.quotes import (
     quote_saved,
     review_quotes,
 )
+from articles.text import html_paragraphs
 
 # What only editors set (``may_review_quotes``): read-only for everyone else in the story's quote inline.
 REVIEW_FIELDS = ("status", "is_pull_quote", "is_paraphrase")
@@ -161,6 +163,25 @@ class ReviewedQuotesInline:
         return quote.review_note
 
 
+def paragraph_with_quote(quote: Quote) -> str:
+    """The story paragraph at the quote's position (0 is the lead photo's caption), escaped, with the quote's words
+    in <mark> where the paragraph has them (case and spacing aside); a plain note when the paragraph is gone."""
+    if quote.position == 0:
+        lead = quote.article.photo_uses.select_related("photo").order_by("order").first()
+        text = lead.display_caption if lead else ""
+    else:
+        paragraphs = html_paragraphs.body_paragraphs(quote.article.body)
+        text = paragraphs[quote.position - 1] if quote.position <= len(paragraphs) else ""
+    if not text:
+        return _("The story no longer has a paragraph at this position.")
+    words = quote.text.split()
+    found = re.search(r"\s+".join(map(re.escape, words)), text, re.IGNORECASE) if words else None
+    if found is None:
+        return format_html("{}", text)
+    start, end = found.span()
+    return format_html("{}<mark>{}</mark>{}", text[:start], text[start:end], text[end:])
+
+
 class NeedsReviewFilter(admin.SimpleListFilter):
     """Quotes waiting for an editor because the story stopped printing their words."""
 
@@ -260,11 +281,12 @@ class QuoteAdmin(AuditedChangesMixin, admin.ModelAdmin):
     fields = [
         "story",
         "needs_review",
+        "paragraph",
         "text",
         ("source", "speaker_title"),
         ("status", "is_pull_quote", "is_paraphrase", "position"),
     ]
-    readonly_fields = ["story", "needs_review"]
+    readonly_fields = ["story", "needs_review", "paragraph"]
     actions = [confirm_quotes, reject_quotes]
     ordering = ["-article_id", "position", "pk"]
     show_facets = admin.ShowFacets.NEVER
@@ -281,6 +303,11 @@ class QuoteAdmin(AuditedChangesMixin, admin.ModelAdmin):
     def story(self, quote: Quote) -> str:
         url = reverse("admin:articles_article_change", args=[quote.article_id])
         return format_html('<a href="{}">{}</a>', url, Truncator(quote.article.headline).chars(60))
+
+    @admin.display(description=_("paragraph in the story"))
+    def paragraph(self, quote: Quote) -> str:
+        """The paragraph the quote came from, its words marked: what an editor checks the quote against."""
+        return paragraph_with_quote(quote)
 
     def has_module_permission(self, request):
         return may_review_quotes(request.user)

@@ -26,10 +26,13 @@ from articles.admin.quotes import ReviewedQuotesInline, extract_quotes_again
 from articles.admin.workflow_buttons import WorkflowButtonsMixin
 from articles.models import Article, ArticlePhoto, ArticleRedirect, Byline, Quote, Section
 from articles.services import workflow
+from articles.services.quotes import extract_again
 
 # Fields only the workflow may set, or only people who may publish may edit.
 STATE_FIELD = "status"
 TIMING_FIELDS = ("publish_at", "expires_at", "embargo_until")
+# States in which saving the story proposes its quotes (see ArticleAdmin.save_related).
+QUOTES_PROPOSED_ON_SAVE = (Article.Status.DRAFT, Article.Status.IN_REVIEW)
 
 
 def _autocompletes_for(request) -> tuple[str, str, str] | None:
@@ -237,6 +240,15 @@ class ArticleAdmin(
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Writing aid: every save of a story the desk has not yet signed off proposes its quotes, so the reporter
+        # and the reviewing editor see them without the list action. Approved and published stories are left to the
+        # "extract quotes again" action: new proposals there would land in a story the desk already passed.
+        # Editors' decisions are never touched (services.quotes.extract_again).
+        if form.instance.status in QUOTES_PROPOSED_ON_SAVE:
+            extract_again(article=form.instance, user=request.user)
 
     def view_on_site(self, obj):
         # Readers' address once the story is public; before that, the staff-only preview.

@@ -1,0 +1,68 @@
+"""Writing aids on the story form (issue 19, point 5): quotes proposed on every save of an unpublished story, the
+quote review showing the paragraph a quote came from, counters, the default byline, the social image and the preview
+of unsaved changes."""
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Article, Quote
+from articles.services.quotes import extract_again
+from tests.conftest import admin_form_data
+from tests.test_quote_workflow import BODY, FLOODS, PARTS, PUMPS, texts
+
+pytestmark = pytest.mark.django_db
+
+
+def change_url(article) -> str:
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+# --- quotes proposed on save ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("status", [Article.Status.DRAFT, Article.Status.IN_REVIEW])
+def test_saving_an_unpublished_story_proposes_its_quotes(editor_client, make_article, status):
+    story = make_article(body="<p>Belum ada kutipan.</p>", status=status, publish_at=None)
+    data = admin_form_data(editor_client.get(change_url(story)), body=BODY)
+    assert editor_client.post(change_url(story), data).status_code == 302
+    assert sorted(texts(story, Quote.Status.PROPOSED)) == sorted([PUMPS, PARTS, FLOODS])
+
+
+def test_saving_keeps_the_quotes_an_editor_decided(editor_client, make_article, staff_user):
+    story = make_article(body=BODY, status=Article.Status.DRAFT, publish_at=None)
+    extract_again(article=story)
+    confirmed = story.quotes.get(text=PUMPS)
+    confirmed.status, confirmed.edited_by_editor = Quote.Status.CONFIRMED, True
+    confirmed.save()
+    rejected = story.quotes.get(text=FLOODS)
+    rejected.status, rejected.edited_by_editor = Quote.Status.REJECTED, True
+    rejected.save()
+    story.quotes.filter(text=PARTS).delete()  # a proposal the desk deleted: the story still has it, so back it comes
+    before = {q.pk: (q.text, q.status, q.position) for q in (confirmed, rejected)}
+    story.refresh_from_db()
+    data = admin_form_data(editor_client.get(change_url(story)), headline="Judul baru")
+    assert editor_client.post(change_url(story), data).status_code == 302
+    after = {q.pk: (q.text, q.status, q.position) for q in story.quotes.filter(pk__in=before)}
+    assert after == before
+    assert texts(story, Quote.Status.PROPOSED) == [PARTS]
+    assert story.quotes.count() == 3
+
+
+def test_saving_a_published_story_proposes_nothing(editor_client, make_article):
+    story = make_article(body="<p>Belum ada kutipan.</p>")
+    data = admin_form_data(editor_client.get(change_url(story)), body=BODY)
+    assert editor_client.post(change_url(story), data).status_code == 302
+    assert texts(story) == []
+
+
+# --- the quote review shows its paragraph --------------------------------------------------------------------------
+
+
+def test_quote_form_shows_the_paragraph_with_the_quote_marked(editor_client, make_article):
+    story = make_article(body=BODY.replace("Menurut Ratna", "Menurut <em>Ratna</em> &lt;script&gt;"))
+    extract_again(article=story)
+    quote = story.quotes.get(text=PARTS)
+    page = editor_client.get(reverse("admin:articles_quote_change", args=[quote.pk])).text
+    assert f"<mark>{PARTS}</mark>" in page
+    assert "Menurut Ratna &lt;script&gt;, dua dari lima pompa sudah tua." in page
+    assert "<script>, dua" not in page
