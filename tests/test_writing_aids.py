@@ -66,3 +66,33 @@ def test_quote_form_shows_the_paragraph_with_the_quote_marked(editor_client, mak
     assert f"<mark>{PARTS}</mark>" in page
     assert "Menurut Ratna &lt;script&gt;, dua dari lima pompa sudah tua." in page
     assert "<script>, dua" not in page
+
+
+# --- sizes, counts and previews ------------------------------------------------------------------------------------
+
+
+def test_story_form_shows_counts_and_loads_the_writing_aids(editor_client, make_article):
+    words = " ".join(["kata"] * 450)
+    story = make_article(body=f"<p>{words}</p><p>dua kata</p>", seo_title="x" * 65, social_title="Judul sosial")
+    page = editor_client.get(change_url(story)).text
+    assert "Now 452 words, about 3 min to read." in page
+    assert "Recommended: up to 60 characters; now 65." in page  # the SEO title
+    assert "Recommended: up to 160 characters; now 0." in page  # the SEO description
+    assert "Recommended: up to 70 characters; now 12." in page  # the social headline
+    assert "newsroom/writing_aids.js" in page
+    assert '<textarea name="headline"' in page and 'rows="2"' in page
+
+
+def test_a_headline_typed_on_two_lines_is_saved_as_one(editor_client, make_article):
+    story = make_article(status=Article.Status.DRAFT, publish_at=None)
+    data = admin_form_data(editor_client.get(change_url(story)), headline="Pompa banjir\r\n  diperbaiki ")
+    assert editor_client.post(change_url(story), data).status_code == 302
+    story.refresh_from_db()
+    assert story.headline == "Pompa banjir diperbaiki"
+
+
+def test_word_count_reads_what_the_reader_reads():
+    from articles.text.reading import reading_minutes, word_count
+
+    assert word_count("<p>Satu <strong>dua</strong></p><ul><li>tiga&nbsp;empat</li></ul><script>x y</script>") == 4
+    assert [reading_minutes(n) for n in (0, 1, 200, 201)] == [0, 1, 1, 2]

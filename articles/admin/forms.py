@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 from taggit.utils import parse_tags
 
+from articles.admin.writing_aids import WritingAidsFormMixin
 from articles.models import Article, EditorialNote, Photo
 from articles.photos.uploads import accept_photo_file
 from articles.services import revisions, workflow
@@ -21,7 +22,7 @@ from articles.services.photo_credits import metadata_from_file
 from articles.validators import validate_newsroom_time
 
 
-class ArticleAdminForm(forms.ModelForm):
+class ArticleAdminForm(WritingAidsFormMixin, forms.ModelForm):
     """Tags picked with autocomplete from the existing ones, plus a box for new ones.
 
     An autocomplete keeps editors on the tags the desk already uses (no “Jakpus” beside “Jakarta Pusat” by typo),

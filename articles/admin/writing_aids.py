@@ -1,0 +1,111 @@
+"""Writing aids on the story form: a headline box that shows a long headline whole, the body's word count and
+reading time, length counters for the SEO and social titles, a search-result and a social-card preview, and the
+social image chosen among the story's own photos.
+
+The server puts today's figures in the help texts (so they are there without JavaScript, and for screen readers);
+static/newsroom/writing_aids.js keeps them live while the story is typed and draws the two previews. The script
+gets its words from the data attributes set here (translated like every other string) and writes user text with
+textContent only: the admin's CSP (newsroom/headers.py) allows no inline script and the previews never parse HTML.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext, ngettext
+
+from articles.models import Photo
+from articles.text.reading import WORDS_PER_MINUTE, reading_minutes, word_count
+
+# Recommended lengths, past which the text is cut off where it is shown:
+# - SEO title 60: Google shows a title link up to about 600 pixels, about 60 characters (Moz's rule of thumb;
+#   Google's own Search Central guide sets no number and says titles are truncated to the device's width).
+# - SEO description 160: Google's snippets are cut at about 155 to 160 characters on a desktop.
+# - Social headline 70: the "max 70 characters" of the title in X's (Twitter's) Cards markup reference; Facebook
+#   cuts link titles at about the same length on a phone.
+RECOMMENDED_LENGTHS = {"seo_title": 60, "seo_description": 160, "social_title": 70}
+
+
+def length_note(length: int, limit: int) -> str:
+    return gettext("Recommended: up to %(limit)d characters; now %(count)d.") % {"limit": limit, "count": length}
+
+
+def body_note(words: int, minutes: int) -> str:
+    return ngettext(
+        "Now %(words)d word, about %(minutes)d min to read.",
+        "Now %(words)d words, about %(minutes)d min to read.",
+        words,
+    ) % {"words": words, "minutes": minutes}
+
+
+class OneLineTextarea(forms.Textarea):
+    """A two-row box for a one-line field: a long headline is seen whole while it is written. The field's clean
+    joins the lines again (``WritingAidsFormMixin.clean_headline``)."""
+
+
+class WritingAidsFormMixin:
+    """For ArticleAdminForm (articles/admin/forms.py): sizes, counters, previews and the social image's choices."""
+
+    class Media:
+        js = ["newsroom/writing_aids.js"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = self.instance
+        if "headline" in self.fields:
+            field = self.fields["headline"]
+            field.widget = OneLineTextarea(
+                attrs={
+                    "rows": 2,
+                    "class": "newsroom-headline",
+                    "maxlength": field.max_length,
+                    "data-writing-aids": json.dumps(self._script_words()),
+                }
+            )
+        for name, limit in RECOMMENDED_LENGTHS.items():
+            if name in self.fields:
+                field = self.fields[name]
+                value = self._current(name)
+                field.help_text = f"{field.help_text} {length_note(len(value), limit)}"
+                # The script's template: it puts the live length in place of 999001 and the limit of 999002.
+                field.widget.attrs.update(
+                    {"data-recommended-length": limit, "data-length-note": length_note(999_001, 999_002)}
+                )
+        if "body" in self.fields:
+            field = self.fields["body"]
+            words = word_count(self._current("body"))
+            field.help_text = f"{field.help_text} {body_note(words, reading_minutes(words))}"
+            # The script's templates: it puts the live figures in place of 999001 (words) and 999002 (minutes).
+            field.widget.attrs.update(
+                {
+                    "data-words-per-minute": WORDS_PER_MINUTE,
+                    "data-body-note-one": body_note(1, 999_002),
+                    "data-body-note-many": body_note(999_001, 999_002),
+                }
+            )
+        if "social_image" in self.fields:
+            # Only this story's own photos; a new story has none until it is saved with some.
+            photos = Photo.objects.filter(uses__article=instance).distinct() if instance.pk else Photo.objects.none()
+            self.fields["social_image"].queryset = photos.order_by("pk")
+
+    def _current(self, name: str) -> str:
+        # What the form shows: the posted value on a bound form, else the story's.
+        if self.is_bound:
+            return str(self.data.get(self.add_prefix(name), "") or "")
+        return str(getattr(self.instance, name, "") or "")
+
+    def _script_words(self) -> dict:
+        day_path = self.instance.get_absolute_url().rsplit("/", 2)[0] if self.instance.pk else ""
+        return {
+            "searchPreview": gettext("Search result preview"),
+            "socialPreview": gettext("Social card preview"),
+            "noImage": gettext("No image: the lead photo is used when there is one."),
+            "siteUrl": settings.NEWSROOM_SITE_URL,
+            "dayPath": day_path,
+        }
+
+    def clean_headline(self):
+        # The two-row box may hold a line break (Enter, or a pasted title); a headline is one line.
+        return " ".join((self.cleaned_data.get("headline") or "").split())
