@@ -13,6 +13,7 @@ from functools import wraps
 
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import SEARCH_VAR
+from django.urls import path
 from django.utils.text import smart_split
 from django.utils.translation import gettext as _
 
@@ -29,6 +30,29 @@ class NewsroomAdminSite(admin.AdminSite):
         from articles.services.desk import desk_for
 
         return super().index(request, {"desk": desk_for(request.user), **(extra_context or {})})
+
+    def get_urls(self):
+        # The inbox of notifications (articles/admin/inbox.py); imported here for the same reason as in index().
+        from articles.admin import inbox
+
+        return [
+            path("inbox/", self.admin_view(lambda request: inbox.inbox_view(request, self)), name="inbox"),
+            path(
+                "inbox/<int:notification_id>/",
+                self.admin_view(lambda request, notification_id: inbox.open_view(request, self, notification_id)),
+                name="inbox_open",
+            ),
+            *super().get_urls(),
+        ]
+
+    def each_context(self, request):
+        """Every admin page's header shows the user's unread notifications: one count query, for a desk member only."""
+        from articles.services.notifications import unread_count
+
+        context = super().each_context(request)
+        user = request.user
+        context["notifications_unread"] = unread_count(user) if user.is_active and user.is_staff else None
+        return context
 
 
 def _bounded_search(view):

@@ -415,3 +415,10 @@ TASKS = {
         "OPTIONS": env.json("TASKS_OPTIONS", default={}),
     }
 }
+
+# Notifications (articles/services/notifications.py) go out by email through Django's mail framework: printed to the
+# console in development; in production EMAIL_URL names the server, e.g. smtp+tls://user:password@smtp.example.id:587.
+# NEWSROOM_SITE_URL is the address the emails link to, since an email is sent outside any request.
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Newsroom <newsroom@localhost>")
+NEWSROOM_SITE_URL = env.str("NEWSROOM_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")

@@ -27,7 +27,7 @@ from articles import access, audit, body_images
 from articles.admin import comparison
 from articles.admin.forms import EditorialNoteForm
 from articles.models import Article, AuditEntry, Correction, EditConflict
-from articles.services import presence, restoring, revisions
+from articles.services import notifications, presence, restoring, revisions
 
 
 class CorrectionInline(admin.StackedInline):
@@ -90,6 +90,7 @@ class StoryEditingMixin:
                 ),
                 editorial_notes=list(article.editorial_notes.select_related("author")),
                 note_form=EditorialNoteForm() if request.user.has_perm("articles.add_editorialnote") else None,
+                send_back_note=notifications.send_back_note(request.user, article),
             )
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
@@ -292,7 +293,7 @@ class StoryEditingMixin:
         if form.is_valid():
             note = form.save(commit=False)
             note.article, note.author = article, request.user
-            note.save()
+            notifications.save_note(note)  # tells anyone @mentioned in it
             self.message_user(request, _("Note added."), messages.SUCCESS)
         else:
             self.message_user(request, _("Write the note before adding it."), messages.ERROR)

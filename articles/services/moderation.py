@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from articles import tasks
 from articles.choices import CreditStatus
 from articles.models import AuditEntry, Photo
+from articles.services import notifications
 
 # Fields whose change on an approved photo sends its credit back to the desk.
 CREDIT_FIELDS = ("credit", "source", "copyright_notice", "licence_type", "usage_terms", "image")
@@ -63,6 +64,7 @@ def moderate_photo(*, photo: Photo, decision: str, user, reason: str = "") -> Ph
         AuditEntry.record(
             target=locked, action=action, user=user, from_state=from_status, to_state=target_status, note=reason
         )
+        notifications.notify_moderation(photo=locked, decision=decision, user=user, reason=reason)
     return locked
 
 

@@ -31,6 +31,7 @@ from articles import audit
 from articles.access import is_author
 from articles.choices import ArticleStatus
 from articles.models import Article, AuditEntry, Photo
+from articles.services import notifications
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrPromise
@@ -154,6 +155,7 @@ def _perform(*, article: Article, name: str, user, note: str, publish_at: dateti
             to_state=transition.target,
             note=note,
         )
+        notifications.notify_transition(article=locked, name=transition.name, user=user, note=note)
     return locked
 
 
