@@ -96,3 +96,65 @@ def test_word_count_reads_what_the_reader_reads():
 
     assert word_count("<p>Satu <strong>dua</strong></p><ul><li>tiga&nbsp;empat</li></ul><script>x y</script>") == 4
     assert [reading_minutes(n) for n in (0, 1, 200, 201)] == [0, 1, 1, 2]
+
+
+# --- the reporter's own byline -------------------------------------------------------------------------------------
+
+
+def test_a_reporter_linked_to_a_contributor_is_bylined_by_default(client, people, section):
+    from articles.models import Byline, Contributor
+
+    me = Contributor.objects.create(name="Rina Wartawan", slug="rina", user=people["reporter"])
+    client.force_login(people["reporter"])
+    response = client.get(reverse("admin:articles_article_add"))
+    rows = response.context["inline_admin_formsets"]
+    bylines = next(inline.formset for inline in rows if inline.formset.model is Byline)
+    assert [(form["contributor"].value(), form["role"].value()) for form in bylines.forms] == [(me.pk, "reporter")]
+    data = admin_form_data(response, headline="Berita baru", slug="berita-baru", section=section.pk)
+    assert client.post(reverse("admin:articles_article_add"), data).status_code == 302
+    story = Article.objects.get(slug="berita-baru")
+    assert [(b.contributor, b.role) for b in story.bylines.all()] == [(me, "reporter")]
+
+
+def test_an_account_without_a_contributor_gets_no_byline_row(client, people):
+    from articles.models import Byline
+
+    client.force_login(people["reporter"])
+    rows = client.get(reverse("admin:articles_article_add")).context["inline_admin_formsets"]
+    assert next(inline.formset for inline in rows if inline.formset.model is Byline).forms == []
+
+
+# --- the social image ----------------------------------------------------------------------------------------------
+
+
+def test_social_image_is_chosen_among_the_storys_own_photos(editor_client, make_article, make_photo):
+    from articles.models import ArticlePhoto
+
+    story = make_article(status=Article.Status.DRAFT, publish_at=None)
+    own, other = make_photo(caption="Pompa di Kali Kenanga"), make_photo(caption="Foto berita lain")
+    ArticlePhoto.objects.create(article=story, photo=own, order=1)
+    response = editor_client.get(change_url(story))
+    assert list(response.context["adminform"].form.fields["social_image"].queryset) == [own]
+    refused = editor_client.post(change_url(story), admin_form_data(response, social_image=other.pk))
+    assert refused.status_code == 200 and "Choose one of this story&#x27;s own photos" in refused.text
+    story.refresh_from_db()
+    assert story.social_image is None
+    saved = editor_client.post(change_url(story), admin_form_data(response, social_image=own.pk))
+    assert saved.status_code == 302
+    story.refresh_from_db()
+    assert story.social_image == own
+
+
+def test_social_photo_falls_back_to_the_lead_photo(make_article, make_photo):
+    from articles.models import ArticlePhoto
+
+    story = make_article()
+    assert story.social_photo is None
+    lead, second = make_photo(caption="Utama"), make_photo(caption="Kedua")
+    ArticlePhoto.objects.create(article=story, photo=lead, order=1)
+    ArticlePhoto.objects.create(article=story, photo=second, order=2)
+    assert story.social_photo == lead
+    story.social_image = second
+    assert story.social_photo == second
+    story.photo_uses.filter(photo=second).delete()  # no longer in the story: the lead photo again
+    assert story.social_photo == lead

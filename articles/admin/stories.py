@@ -24,6 +24,7 @@ from articles.admin.forms import ArticleAdminForm, TransitionForm
 from articles.admin.needs_action import NeedsMyActionFirstMixin
 from articles.admin.quotes import ReviewedQuotesInline, extract_quotes_again
 from articles.admin.workflow_buttons import WorkflowButtonsMixin
+from articles.admin.writing_aids import WritingAidsAdminMixin
 from articles.models import Article, ArticlePhoto, ArticleRedirect, Byline, Quote, Section
 from articles.services import workflow
 from articles.services.quotes import extract_again
@@ -127,6 +128,7 @@ class ArticleAdmin(
     WorkflowButtonsMixin,
     StoryAutosaveMixin,
     StoryEditingMixin,
+    WritingAidsAdminMixin,
     VersionAdmin,
 ):
     """Every save keeps a revision (django-reversion); history, compare, restore, recover, the version check and

@@ -16,7 +16,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext, ngettext
 
-from articles.models import Photo
+from articles.choices import BylineRole
+from articles.models import Byline, Contributor, Photo
+from articles.photos.renditions import sorted_renditions
 from articles.text.reading import WORDS_PER_MINUTE, reading_minutes, word_count
 
 # Recommended lengths, past which the text is cut off where it is shown:
@@ -43,6 +45,18 @@ def body_note(words: int, minutes: int) -> str:
 class OneLineTextarea(forms.Textarea):
     """A two-row box for a one-line field: a long headline is seen whole while it is written. The field's clean
     joins the lines again (``WritingAidsFormMixin.clean_headline``)."""
+
+
+class SocialImageSelect(forms.Select):
+    """The story's photos, each option carrying its smallest rendition's address for the social-card preview."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        photo = getattr(value, "instance", None)
+        if photo is not None and photo.image:
+            renditions = sorted_renditions(photo)
+            option["attrs"]["data-thumbnail"] = renditions[0]["url"] if renditions else photo.image.url
+        return option
 
 
 class WritingAidsFormMixin:
@@ -88,7 +102,14 @@ class WritingAidsFormMixin:
         if "social_image" in self.fields:
             # Only this story's own photos; a new story has none until it is saved with some.
             photos = Photo.objects.filter(uses__article=instance).distinct() if instance.pk else Photo.objects.none()
-            self.fields["social_image"].queryset = photos.order_by("pk")
+            field = self.fields["social_image"]
+            field.queryset = photos.order_by("pk")
+            field.widget = SocialImageSelect(choices=field.choices)
+            field.error_messages["invalid_choice"] = gettext(
+                "Choose one of this story's own photos: add the photo to the story's photos and save first."
+            )
+            if not instance.pk:
+                field.help_text = gettext("Save the story with its photos first; then choose one of them here.")
 
     def _current(self, name: str) -> str:
         # What the form shows: the posted value on a bound form, else the story's.
@@ -109,3 +130,42 @@ class WritingAidsFormMixin:
     def clean_headline(self):
         # The two-row box may hold a line break (Enter, or a pasted title); a headline is one line.
         return " ".join((self.cleaned_data.get("headline") or "").split())
+
+
+class WritingAidsAdminMixin:
+    """For ArticleAdmin: a new story bylines its writer, and the social image sits with the SEO and social fields."""
+
+    social_fieldset_field = "seo_title"  # the fieldset holding this field gets the social image too
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        return [
+            (name, {**options, "fields": [*options["fields"], "social_image"]})
+            if self.social_fieldset_field in options["fields"] and "social_image" not in options["fields"]
+            else (name, options)
+            for name, options in fieldsets
+        ]
+
+    def get_formsets_with_inlines(self, request, obj=None):
+        for formset, inline in super().get_formsets_with_inlines(request, obj):
+            if self._own_byline(request, obj, formset) is not None:
+                formset.extra = max(formset.extra, 1)  # a class made for this request: safe to change
+            yield formset, inline
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        contributor = self._own_byline(request, obj, inline)
+        # Only on the empty form: a posted row compared with this initial would count as unchanged, and not be saved.
+        if contributor is not None and request.method != "POST":
+            kwargs["initial"] = [{"contributor": contributor.pk, "role": BylineRole.REPORTER}]
+        return kwargs
+
+    @staticmethod
+    def _own_byline(request, obj, formset_or_inline) -> Contributor | None:
+        # Only on a new story, and only for an account an editor linked to a contributor record: the writer is
+        # bylined as reporter / writer, a row they can change or remove before saving.
+        # (The add view passes its unsaved story to get_formset_kwargs, and None to get_formsets_with_inlines.)
+        new_story = obj is None or obj.pk is None
+        if not new_story or formset_or_inline.model is not Byline or not request.user.is_authenticated:
+            return None
+        return Contributor.objects.filter(user=request.user).first()

@@ -106,6 +106,16 @@ class Article(models.Model):
         blank=True,
         help_text=_("Title when the story is shared on social media. Leave empty to use the headline."),
     )
+    # Chosen among the story's own photos (the story form offers only those); see ``social_photo``.
+    social_image = models.ForeignKey(
+        "articles.Photo",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("social image"),
+        help_text=_("The picture shown when the story is shared. Leave empty to use the lead photo."),
+    )
     # Body
     body = ProseEditorField(
         _("body"), config={"extensions": BODY_EXTENSIONS}, sanitize=True, blank=True, help_text=_("The story text.")
@@ -330,6 +340,16 @@ class Article(models.Model):
                 self.photo_uses.filter(public_photo_q(prefix="photo__")).select_related("photo").order_by("order")
             )
         return uses
+
+    @property
+    def social_photo(self):
+        """The photo to show when the story is shared (for og:image): the chosen social image while the story still
+        uses it and readers may see it, else the lead photo's; None when there is neither."""
+        uses = self.public_photos
+        chosen = next((use.photo for use in uses if use.photo_id == self.social_image_id), None)
+        if chosen is not None:
+            return chosen
+        return uses[0].photo if uses else None
 
     @property
     def lead_photo_use(self):
