@@ -135,7 +135,7 @@ def test_a_pending_photo_in_the_body_holds_the_story_back_until_approved(people,
     the credit it can."""
     photo = make_photo(approved=False, caption="Rapat di balai kota")
     src = own_rendition(photo)  # an import makes renditions before the credit is approved
-    article = make_article(status="approved", publish_at=None, body=f'<img src="{src}" alt="Rapat">')
+    article = with_a_byline(make_article(status="approved", publish_at=None, body=f'<img src="{src}" alt="Rapat">'))
     with pytest.raises(workflow.TransitionRefused) as refused:
         workflow.perform_transition(article=article, name="publish", user=people["editor"])
     assert f"#{photo.pk}" in refused.value.message
@@ -210,3 +210,12 @@ def page_and_queries(client, article) -> tuple[str, int]:
         response = client.get(article.get_absolute_url())
     assert response.status_code == 200
     return response.text, len(captured)
+
+
+def with_a_byline(article):
+    """Publishing needs a byline (tests/test_publishing_panel.py): a story published in these tests gets one."""
+    from articles.models import Byline, Contributor
+
+    contributor, _ = Contributor.objects.get_or_create(slug="penulis-uji", defaults={"name": "Penulis Uji"})
+    Byline.objects.get_or_create(article=article, contributor=contributor, defaults={"order": 99})
+    return article

@@ -227,7 +227,7 @@ def test_the_walk_from_import_to_a_published_story_with_its_credit(client, peopl
     picture = tmp_path / "kunjungan.jpg"
     picture.write_bytes(image_file(size=(800, 500)).read())
     call_command("import_story", str(story), "--image", str(picture), stdout=StringIO())
-    article = Article.objects.get()
+    article = with_a_byline(Article.objects.get())
     photo = article.photo_uses.get().photo
     assert article.status == "draft" and photo.credit == "Dwi Arif" and photo.credit_status == "pending"
 
@@ -272,3 +272,12 @@ def test_attaching_from_the_photo_desk_counts_as_a_story_change(client, people, 
     assert client.post(url, data).status_code == 302
     assert ArticlePhoto.objects.filter(article=article, photo=photo).exists()
     assert Article.objects.get(pk=article.pk).version == before + 1
+
+
+def with_a_byline(article):
+    """Publishing needs a byline (tests/test_publishing_panel.py): a story published in these tests gets one."""
+    from articles.models import Byline, Contributor
+
+    contributor, _ = Contributor.objects.get_or_create(slug="penulis-uji", defaults={"name": "Penulis Uji"})
+    Byline.objects.get_or_create(article=article, contributor=contributor, defaults={"order": 99})
+    return article

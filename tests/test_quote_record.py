@@ -69,7 +69,7 @@ def readers_see(client, quote: Quote) -> dict[str, bool]:
 @pytest.fixture
 def story(make_article):
     """A published story with its three quotes proposed: PUMPS confirmed by an editor, FLOODS rejected."""
-    article = make_article(headline="Pompa banjir diperbaiki", body=BODY)
+    article = with_a_byline(make_article(headline="Pompa banjir diperbaiki", body=BODY))
     extract_again(article=article)
     review_quotes(quotes=article.quotes.filter(text=PUMPS), status=Quote.Status.CONFIRMED)
     review_quotes(quotes=article.quotes.filter(text=FLOODS), status=Quote.Status.REJECTED)
@@ -79,7 +79,9 @@ def story(make_article):
 @pytest.fixture
 def sent_back(people, make_article):
     """A reporter's story the desk reviewed (PUMPS confirmed, FLOODS rejected) and sent back to draft."""
-    article = make_article(body=BODY, status=Article.Status.DRAFT, publish_at=None, created_by=people["reporter"])
+    article = with_a_byline(
+        make_article(body=BODY, status=Article.Status.DRAFT, publish_at=None, created_by=people["reporter"])
+    )
     extract_again(article=article)
     workflow.perform_transition(article=article, name="submit", user=people["reporter"])
     review_quotes(quotes=article.quotes.filter(text=PUMPS), status=Quote.Status.CONFIRMED, user=people["editor"])
@@ -495,3 +497,12 @@ def test_public_quote_pages_run_a_constant_number_of_queries(client, make_articl
     small = counts()
     add_quotes(range(2, 8))
     assert counts() == small
+
+
+def with_a_byline(article):
+    """Publishing needs a byline (tests/test_publishing_panel.py): a story published in these tests gets one."""
+    from articles.models import Byline, Contributor
+
+    contributor, _ = Contributor.objects.get_or_create(slug="penulis-uji", defaults={"name": "Penulis Uji"})
+    Byline.objects.get_or_create(article=article, contributor=contributor, defaults={"order": 99})
+    return article

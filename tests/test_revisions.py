@@ -60,7 +60,7 @@ def test_admin_save_records_a_revision_with_user_and_parts(client, story, people
 
 def test_workflow_transition_records_a_revision_named_for_it(people, make_article):
     """A transition keeps a revision whose comment names it, besides its audit entry."""
-    article = make_article(status="approved", publish_at=None, created_by=people["reporter"])
+    article = with_a_byline(make_article(status="approved", publish_at=None, created_by=people["reporter"]))
     workflow.perform_transition(article=article, name="publish", user=people["editor"])
     latest = revisions.story_versions(article.pk).first()
     assert latest.revision.comment == "Published" and latest.revision.user == people["editor"]
@@ -260,3 +260,12 @@ def test_scheduled_times_are_not_restored(story, people):
     restoring.restore_revision(article=story, version=first, user=people["editor"], confirmed=True)
     story.refresh_from_db()
     assert story.publish_at == later and story.is_scheduled
+
+
+def with_a_byline(article):
+    """Publishing needs a byline (tests/test_publishing_panel.py): a story published in these tests gets one."""
+    from articles.models import Byline, Contributor
+
+    contributor, _ = Contributor.objects.get_or_create(slug="penulis-uji", defaults={"name": "Penulis Uji"})
+    Byline.objects.get_or_create(article=article, contributor=contributor, defaults={"order": 99})
+    return article

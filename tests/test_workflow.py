@@ -40,7 +40,14 @@ ACTIONS = {
 
 def story_in(make_article, state: str, author):
     publish_at = timezone.now() - timedelta(hours=1) if state in {"published", "unpublished"} else None
-    return make_article(status=state, publish_at=publish_at, created_by=author)
+    return bylined(make_article(status=state, publish_at=publish_at, created_by=author))
+
+
+def bylined(article):
+    """Publishing needs a byline (tests/test_publishing_panel.py); the stories walked through the workflow have one."""
+    contributor, _ = Contributor.objects.get_or_create(slug="penulis-uji", defaults={"name": "Penulis Uji"})
+    Byline.objects.create(article=article, contributor=contributor, order=99)
+    return article
 
 
 def snapshot(article):
@@ -269,7 +276,7 @@ def test_embargo_refuses_publishing_and_names_the_time(people, make_article, tim
     """Publishing before the embargo is refused with the embargo time in WIB; after it, publishing works."""
     time_machine.move_to(timezone.now(), tick=False)
     embargo = timezone.now() + timedelta(hours=3)
-    article = make_article(status="approved", publish_at=None, embargo_until=embargo)
+    article = bylined(make_article(status="approved", publish_at=None, embargo_until=embargo))
     with pytest.raises(workflow.TransitionRefused) as refused:
         workflow.perform_transition(article=article, name="publish", user=people["editor"])
     assert "embargo" in refused.value.message and "WIB" in refused.value.message

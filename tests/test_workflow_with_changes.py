@@ -49,7 +49,9 @@ def test_send_back_with_an_unsaved_headline_edit_keeps_both(client, people, make
 
 
 def test_a_refused_publish_saves_nothing_and_keeps_the_text(client, people, make_article, make_photo):
-    article = make_article(status=Article.Status.APPROVED, publish_at=None, created_by=people["reporter"])
+    article = with_a_byline(
+        make_article(status=Article.Status.APPROVED, publish_at=None, created_by=people["reporter"])
+    )
     ArticlePhoto.objects.create(article=article, photo=make_photo(approved=False), order=1)
     before = (article.headline, article.version, AuditEntry.objects.exclude(action="refused").count())
     form = opened(client, people["editor"], article)
@@ -122,3 +124,12 @@ def test_the_old_transition_address_still_works(client, people, make_article):
     client.post(reverse("admin:articles_article_transition", args=[article.pk, "approve"]))
     article.refresh_from_db()
     assert article.status == Article.Status.APPROVED
+
+
+def with_a_byline(article):
+    """Publishing needs a byline (tests/test_publishing_panel.py): a story published in these tests gets one."""
+    from articles.models import Byline, Contributor
+
+    contributor, _ = Contributor.objects.get_or_create(slug="penulis-uji", defaults={"name": "Penulis Uji"})
+    Byline.objects.get_or_create(article=article, contributor=contributor, defaults={"order": 99})
+    return article

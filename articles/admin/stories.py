@@ -22,12 +22,14 @@ from articles.admin.changelists import DateSafeChangeListMixin
 from articles.admin.editing import StoryEditingMixin
 from articles.admin.forms import ArticleAdminForm, TransitionForm
 from articles.admin.needs_action import NeedsMyActionFirstMixin
+from articles.admin.publishing_panel import publishing_panel
 from articles.admin.quotes import ReviewedQuotesInline, extract_quotes_again
 from articles.admin.workflow_buttons import WorkflowButtonsMixin
 from articles.admin.writing_aids import WritingAidsAdminMixin
 from articles.models import Article, ArticlePhoto, ArticleRedirect, Byline, Quote, Section
 from articles.services import workflow
 from articles.services.quotes import extract_again
+from articles.templatetags.newsroom import preview_body_images
 
 # Fields only the workflow may set, or only people who may publish may edit.
 STATE_FIELD = "status"
@@ -207,6 +209,22 @@ class ArticleAdmin(
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and access.can_edit(request.user, obj)
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        # Read-only (a reporter's submitted story): Django would print the body's HTML as text and the form-only
+        # "new tags" box as "None". The body is shown as readers will see it instead, and "new tags" is left out.
+        shown = {"body": "body_as_readers_see_it"}
+        return [
+            (name, {**options, "fields": [shown.get(f, f) for f in options["fields"] if f != "new_tags"]})
+            for name, options in fieldsets
+        ]
+
+    @admin.display(description=_("Body"))
+    def body_as_readers_see_it(self, obj):
+        return format_html('<div class="story-body readonly-story-body">{}</div>', preview_body_images(obj.body, obj))
+
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if not request.user.has_perm("articles.publish_article"):
@@ -219,7 +237,7 @@ class ArticleAdmin(
             self.message_user(
                 request,
                 _("The form tried to set %(fields)s directly; nothing was saved. Use the workflow buttons.")
-                % {"fields": ", ".join(refused)},
+                % {"fields": field_labels(Article, refused)},
                 messages.ERROR,
             )
             return HttpResponseRedirect(request.get_full_path())
@@ -228,6 +246,9 @@ class ArticleAdmin(
             article = self.get_object(request, object_id)
             if article is not None and self.has_view_permission(request, article):
                 extra_context.update(self.transition_buttons(request, article))
+                extra_context["publishing_panel"] = publishing_panel(
+                    article, request.user, can_change=self.has_change_permission(request, article)
+                )
         return super().changeform_view(request, object_id, form_url, extra_context)
 
     def _protected_fields_in(self, request) -> list[str]:

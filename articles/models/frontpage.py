@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -63,6 +64,30 @@ class FrontPagePin(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_slot_display()} #{self.order}: {self.article}"
+
+    def clean(self) -> None:
+        # The home page shows one lead: a second lead pin used to be accepted and silently never shown. Refusing it
+        # (rather than replacing the first) keeps an editor from unseating a colleague's lead without seeing it.
+        super().clean()
+        if self.slot != self.Slot.LEAD:
+            return
+        current = (
+            FrontPagePin.objects.filter(slot=self.Slot.LEAD)
+            .filter(Q(pinned_until__isnull=True) | Q(pinned_until__gt=timezone.now()))
+            .exclude(pk=self.pk)
+            .select_related("article")
+            .first()
+        )
+        if current is not None:
+            raise ValidationError(
+                {
+                    "slot": _(
+                        "“%(story)s” is already pinned as the lead story. Remove that pin or set its “pinned until” "
+                        "time first, then pin this one as the lead."
+                    )
+                    % {"story": current.article.headline}
+                }
+            )
 
 
 class BreakingNewsQuerySet(models.QuerySet):

@@ -67,7 +67,8 @@ TRANSITIONS: dict[str, Transition] = {
         Transition(
             "publish",
             gettext_lazy("Publish now"),
-            frozenset({S.DRAFT, S.IN_REVIEW, S.APPROVED, S.UNPUBLISHED}),
+            # From "published" only while scheduled (its time still ahead): "publish now" brings the time forward.
+            frozenset({S.DRAFT, S.IN_REVIEW, S.APPROVED, S.UNPUBLISHED, S.PUBLISHED}),
             S.PUBLISHED,
             "publish_article",
             style="primary",
@@ -171,6 +172,10 @@ def _refusal(
             "status": article.get_status_display().lower(),
             "action": transition.label,
         }
+    if transition.name == "publish" and article.status == S.PUBLISHED and not _scheduled(article):
+        return _("The story is already published and live; “%(action)s” is not possible now.") % {
+            "action": transition.label
+        }
     if not checking_input:
         return None
     if transition.needs_note and not note.strip():
@@ -195,7 +200,18 @@ def _refusal(
         blocked = _photos_not_ready(article, goes_live)
         if blocked:
             return blocked
+        if not article.bylines.exists():
+            return no_byline_refusal()
     return None
+
+
+def no_byline_refusal() -> str:
+    """Readers are owed the name of whoever wrote a story: none goes live without a byline."""
+    return _("The story needs at least one byline before it can go live; add the writer under Bylines.")
+
+
+def _scheduled(article: Article) -> bool:
+    return article.status == S.PUBLISHED and article.publish_at is not None and article.publish_at > timezone.now()
 
 
 def embargo_refusal(*, embargo_until: datetime | None, goes_live: datetime | None) -> str | None:
@@ -210,15 +226,25 @@ def embargo_refusal(*, embargo_until: datetime | None, goes_live: datetime | Non
 
 def _photos_not_ready(article: Article, goes_live: datetime) -> str | None:
     """The photo gate: every photo in the story needs an image and an approved credit, with rights still valid."""
-    uses = article.photo_uses.select_related("photo").order_by("order")
-    ready = set(Photo.objects.public(now=goes_live).filter(uses__article=article).values_list("pk", flat=True))
-    waiting = [use.photo for use in uses if use.photo_id not in ready]
+    waiting = photos_waiting(article, goes_live)
     if not waiting:
         return None
     names = "; ".join(
         f"#{photo.pk} “{photo.caption[:50] or photo.credit or '—'}” ({_why_not_ready(photo)})" for photo in waiting
     )
     return _("The story cannot go live until its photos are ready: %(photos)s.") % {"photos": names}
+
+
+def photos_waiting(article: Article, goes_live: datetime) -> list[Photo]:
+    """The story's photos that the photo gate would hold back at ``goes_live`` (the publishing panel lists them)."""
+    uses = article.photo_uses.select_related("photo").order_by("order")
+    ready = set(Photo.objects.public(now=goes_live).filter(uses__article=article).values_list("pk", flat=True))
+    return [use.photo for use in uses if use.photo_id not in ready]
+
+
+def why_not_ready(photo: Photo) -> str:
+    """Why the photo gate holds this photo back, in a few words."""
+    return _why_not_ready(photo)
 
 
 def _why_not_ready(photo: Photo) -> str:
