@@ -19,7 +19,7 @@ import time
 import pytest
 from django.urls import reverse
 
-from articles.models import Article, ArticlePhoto, Photo, Quote
+from articles.models import Article, ArticlePhoto, Byline, Contributor, Photo, Quote
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
@@ -131,6 +131,7 @@ def problems(page) -> list[str]:
 
 def test_a_day_at_the_desk(live_server, browser, people, section):
     base = live_server.url
+    Contributor.objects.create(name="Rina Wulandari", slug="rina-wulandari")
     reporter, editor = browser("reporter"), browser("editor")
 
     # The reporter uploads a photo in the photo library.
@@ -152,12 +153,15 @@ def test_a_day_at_the_desk(live_server, browser, people, section):
     reporter.locator(".ProseMirror:visible").first.click()
     reporter.keyboard.type(f"Seribu bibit bakau ditanam warga pada Minggu pagi. “{QUOTE},” kata Budi, ketua RT 05.")
     pick(reporter, "#id_section", section.name)
+    reporter.click("#bylines-group .add-row a")
+    pick(reporter, "#id_bylines-0-contributor", "Rina Wulandari")
     reporter.click("#photo_uses-group .add-row a")
     pick(reporter, "#id_photo_uses-0-photo", "Warga menanam bakau")
     with reporter.expect_navigation():
         reporter.click("input[name=_continue]")
     story = Article.objects.get(headline=HEADLINE)
     assert ArticlePhoto.objects.filter(article=story, photo=photo).exists()
+    assert Byline.objects.filter(article=story, contributor__name="Rina Wulandari").exists()
     assert "Seribu bibit bakau" in story.body
 
     # ... and submits it.
