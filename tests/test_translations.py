@@ -241,3 +241,45 @@ def test_a_storys_history_names_the_changed_fields_in_indonesian(make_article, s
     with translation.override("id"):
         message = entry.get_change_message()
     assert "Embargo hingga" in message and "Waktu terbit" in message and "until" not in message
+
+
+# --- messages name fields by their labels, never by their names in the code ----------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_credit_sent_back_is_audited_with_the_fields_labels(people, make_photo):
+    from django.utils import translation
+
+    from articles.models import AuditEntry
+    from articles.services import moderation
+
+    photo = make_photo(credit="Dwi Arif")
+    with translation.override("id"):
+        assert moderation.credit_edited(photo=photo, user=people["photo_desk"], changed_fields=["credit", "source"])
+    note = AuditEntry.objects.get(action=AuditEntry.Action.CREDIT_CHANGED, object_id=photo.pk).note
+    assert note == "kredit dan sumber / kantor berita"
+
+
+@pytest.mark.django_db
+def test_a_refused_timing_field_is_named_by_its_label(client, people, make_article):
+    """A reporter's form may not set the publish time: the refusal names the field as the form shows it."""
+    story = make_article(status="draft", created_by=people["reporter"])
+    client.force_login(people["reporter"])
+    url = reverse("admin:articles_article_change", args=[story.pk])
+    response = client.post(
+        url, {"publish_at_0": "2026-12-07", "publish_at_1": "10:00:00"}, headers={"accept-language": "id"}, follow=True
+    )
+    shown = [str(message) for message in response.context["messages"]]
+    assert any("waktu terbit" in message for message in shown), shown
+    assert not any("publish_at" in message for message in shown)
+
+
+def test_field_labels_list_the_labels_in_the_active_language():
+    from django.utils import translation
+
+    from articles.field_labels import field_labels
+    from articles.models import Article
+
+    with translation.override("id"):
+        assert field_labels(Article, ["publish_at", "embargo_until"]) == "waktu terbit dan embargo hingga"
+    assert field_labels(Article, ["publish_at", "not_a_field"]) == "publish time and not a field"

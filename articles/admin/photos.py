@@ -20,6 +20,7 @@ from articles import access, audit
 from articles.admin.audit import AuditedChangesMixin
 from articles.admin.changelists import DateSafeChangeListMixin
 from articles.admin.forms import PhotoAdminForm
+from articles.field_labels import field_labels
 from articles.models import Article, ArticlePhoto, AuditEntry, Photo
 from articles.photos.renditions import sorted_renditions
 from articles.services import moderation, photos, story_parts
@@ -259,7 +260,8 @@ class PhotoAdmin(AuditedChangesMixin, DateSafeChangeListMixin, admin.ModelAdmin)
         if saved.prefilled:
             self.message_user(
                 request,
-                _("Filled from the file's metadata: %(fields)s. Check them.") % {"fields": ", ".join(saved.prefilled)},
+                _("Filled from the file's metadata: %(fields)s. Check them.")
+                % {"fields": field_labels(Photo, saved.prefilled)},
                 messages.INFO,
             )
         if saved.sent_back:

@@ -26,6 +26,7 @@ from articles.admin.publishing_panel import publishing_panel
 from articles.admin.quotes import ReviewedQuotesInline, extract_quotes_again
 from articles.admin.workflow_buttons import WorkflowButtonsMixin
 from articles.admin.writing_aids import WritingAidsAdminMixin
+from articles.field_labels import field_labels
 from articles.models import Article, ArticlePhoto, ArticleRedirect, Byline, Quote, Section
 from articles.services import workflow
 from articles.services.quotes import extract_again

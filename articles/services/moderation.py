@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from articles import tasks
 from articles.choices import CreditStatus
+from articles.field_labels import field_labels
 from articles.models import AuditEntry, Photo
 from articles.services import notifications
 
@@ -85,6 +86,6 @@ def credit_edited(*, photo: Photo, user, changed_fields: list[str]) -> bool:
         user=user,
         from_state=CreditStatus.APPROVED,
         to_state=CreditStatus.PENDING,
-        note=", ".join(changed),
+        note=field_labels(Photo, changed),
     )
     return True
