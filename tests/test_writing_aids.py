@@ -158,3 +158,57 @@ def test_social_photo_falls_back_to_the_lead_photo(make_article, make_photo):
     assert story.social_photo == second
     story.photo_uses.filter(photo=second).delete()  # no longer in the story: the lead photo again
     assert story.social_photo == lead
+
+
+# --- preview of unsaved changes ------------------------------------------------------------------------------------
+
+
+def test_preview_of_unsaved_changes_shows_them_and_saves_nothing(editor_client, make_article):
+    from articles.models import Byline, Contributor
+
+    story = make_article(headline="Judul tersimpan", body="<p>Isi tersimpan.</p>", status=Article.Status.DRAFT)
+    writer = Contributor.objects.create(name="Rina Wartawan", slug="rina")
+    before = (story.version, story.updated_at)
+    page = editor_client.get(change_url(story))
+    preview_url = reverse("admin:articles_article_preview_unsaved", args=[story.pk])
+    assert f'formaction="{preview_url}"' in page.text and 'formtarget="_blank"' in page.text
+    data = admin_form_data(
+        page,
+        headline="Judul <b>belum</b> disimpan",
+        body=f"<p>Isi baru belum disimpan.</p><p>“{PUMPS},” kata Ratna.</p>",
+        **{
+            "bylines-TOTAL_FORMS": "1",
+            "bylines-0-contributor": writer.pk,
+            "bylines-0-role": "reporter",
+            "bylines-0-order": "1",
+        },
+    )
+    response = editor_client.post(preview_url, data)
+    assert response.status_code == 200
+    assert "Judul &lt;b&gt;belum&lt;/b&gt; disimpan" in response.text and "Isi baru belum disimpan." in response.text
+    assert "Rina Wartawan" in response.text
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    story.refresh_from_db()
+    assert (story.headline, story.body, story.version, story.updated_at) == (
+        "Judul tersimpan",
+        "<p>Isi tersimpan.</p>",
+        *before,
+    )
+    assert not Byline.objects.filter(article=story).exists() and not story.quotes.exists()
+
+
+def test_preview_of_a_form_with_errors_says_what_to_fix(editor_client, make_article):
+    story = make_article(status=Article.Status.DRAFT)
+    data = admin_form_data(editor_client.get(change_url(story)), headline="")
+    response = editor_client.post(reverse("admin:articles_article_preview_unsaved", args=[story.pk]), data)
+    assert response.status_code == 400
+    assert "the preview cannot be shown" in response.text and "Headline: This field is required." in response.text
+
+
+def test_preview_of_unsaved_changes_is_for_who_may_edit(client, people, make_article):
+    story = make_article(status=Article.Status.DRAFT, created_by=people["other_reporter"])
+    client.force_login(people["reporter"])
+    url = reverse("admin:articles_article_preview_unsaved", args=[story.pk])
+    assert client.post(url, {"headline": "x"}).status_code in (403, 404)
+    assert client.get(url).status_code in (403, 404, 405)

@@ -24,6 +24,7 @@ from articles.admin.forms import ArticleAdminForm, TransitionForm
 from articles.admin.needs_action import NeedsMyActionFirstMixin
 from articles.admin.publishing_panel import publishing_panel
 from articles.admin.quotes import ReviewedQuotesInline, extract_quotes_again
+from articles.admin.unsaved_preview import UnsavedPreviewMixin
 from articles.admin.workflow_buttons import WorkflowButtonsMixin
 from articles.admin.writing_aids import WritingAidsAdminMixin
 from articles.field_labels import field_labels
@@ -132,6 +133,7 @@ class ArticleAdmin(
     StoryAutosaveMixin,
     StoryEditingMixin,
     WritingAidsAdminMixin,
+    UnsavedPreviewMixin,
     VersionAdmin,
 ):
     """Every save keeps a revision (django-reversion); history, compare, restore, recover, the version check and
