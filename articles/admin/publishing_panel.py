@@ -69,11 +69,13 @@ def publishing_panel(article: Article, user, *, can_change: bool | None = None) 
         goes_live=_wib(article.publish_at) if article.status == S.PUBLISHED and article.publish_at else "",
         embargo=_wib(article.embargo_until) if article.embargo_until and article.embargo_until > now else "",
         expires=_wib(article.expires_at) if article.expires_at else "",
-        blockers=[] if live else _blockers(article, goes_live=article.publish_at if scheduled else now),
+        blockers=[]
+        if live
+        else _blockers(article, goes_live=article.publish_at if scheduled else now, can_change=can_change),
     )
 
 
-def _blockers(article: Article, *, goes_live) -> list[Blocker]:
+def _blockers(article: Article, *, goes_live, can_change: bool) -> list[Blocker]:
     blockers = [
         Blocker(
             text=_("Photo #%(pk)s “%(caption)s”: %(why)s.")
@@ -90,7 +92,8 @@ def _blockers(article: Article, *, goes_live) -> list[Blocker]:
     if not article.bylines.exists():
         blockers.append(
             # The inline's group on the same page (Django names it after the related name).
-            Blocker(text=_("No byline yet."), url="#bylines-group", link_text=_("Add a byline"))
+            # A reader of a locked story gets no link: the bylines there cannot be changed.
+            Blocker(text=_("No byline yet."), url="#bylines-group" if can_change else "", link_text=_("Add a byline"))
         )
     return blockers
 
