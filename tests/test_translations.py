@@ -283,3 +283,47 @@ def test_field_labels_list_the_labels_in_the_active_language():
     with translation.override("id"):
         assert field_labels(Article, ["publish_at", "embargo_until"]) == "waktu terbit dan embargo hingga"
     assert field_labels(Article, ["publish_at", "not_a_field"]) == "publish time and not a field"
+
+
+# --- groups and permissions: English names in the database, shown in the reader's language --------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["user change form", "user list", "group list", "group change form"])
+def test_groups_and_permissions_are_shown_in_indonesian(client, people, django_user_model, page):
+    from django.contrib.auth.models import Group
+
+    from articles import roles
+
+    # A superuser sees every group and the individual permissions.
+    editor_client = client
+    editor_client.force_login(django_user_model.objects.create_superuser("admin", "admin@example.com", "pass-123-x"))
+
+    url = {
+        "user change form": reverse("admin:auth_user_change", args=[people["editor"].pk]),
+        "user list": reverse("admin:auth_user_changelist"),
+        "group list": reverse("admin:auth_group_changelist"),
+        "group change form": reverse("admin:auth_group_change", args=[Group.objects.get(name=roles.EDITOR).pk]),
+    }[page]
+    text = _indonesian(editor_client, url)
+    if page != "group change form":
+        assert "Pemimpin redaksi" in text
+    if page in {"user change form", "user list"}:
+        # (The group list's row checkboxes keep the stored name in their aria-label: Django's own markup.)
+        assert "Chief editor" not in text
+    if page.endswith("change form"):
+        assert "Dapat mengubah berita" in text and "Can change story" not in text
+        assert "Dapat menerbitkan" in text and "Can publish" not in text
+
+
+def test_permissions_and_groups_keep_their_stored_names_in_english():
+    """Only the display is translated: settings and code find the groups by their stored names."""
+    from django.utils import translation
+
+    from articles import roles
+    from articles.admin.access_labels import role_name
+
+    assert roles.CHIEF_EDITOR == "Chief editor"
+    with translation.override("en"):
+        assert role_name(roles.CHIEF_EDITOR) == "Chief editor"
+    assert role_name("Night shift") == "Night shift"

@@ -9,11 +9,12 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from articles import accounts
+from articles.admin.access_labels import group_label, permission_label, role_name
 from articles.admin.audit import AuditedChangesMixin
 from articles.models import AuditEntry
 
@@ -92,7 +93,7 @@ class DeskUserAdmin(UserAdmin):
         return super().get_form(request, obj, **kwargs)
 
     def get_list_filter(self, request):
-        filters = super().get_list_filter(request)
+        filters = [("groups", RoleGroupFilter) if f == "groups" else f for f in super().get_list_filter(request)]
         return filters if accounts.is_superuser(request.user) else [f for f in filters if f != "is_superuser"]
 
     def formfield_for_manytomany(self, db_field, request=None, **kwargs):
@@ -105,7 +106,7 @@ class DeskUserAdmin(UserAdmin):
             kwargs["error_messages"] = {
                 "invalid_choice": _("Group %(value)s cannot be given from your account; ask a superuser.")
             }
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
+        return _labelled(super().formfield_for_manytomany(db_field, request, **kwargs))
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -120,6 +121,22 @@ class DeskUserAdmin(UserAdmin):
         )
 
 
+class RoleGroupFilter(admin.RelatedFieldListFilter):
+    """The user list's group filter, with the role groups named in the reader's language."""
+
+    def field_choices(self, field, request, model_admin):
+        return [(pk, role_name(name)) for pk, name in super().field_choices(field, request, model_admin)]
+
+
+def _labelled(formfield):
+    """Groups and permissions in a form's choices named in the reader's language (stored names stay as they are)."""
+    if formfield is not None and formfield.queryset.model is Group:
+        formfield.label_from_instance = group_label
+    elif formfield is not None and formfield.queryset.model is Permission:
+        formfield.label_from_instance = permission_label
+    return formfield
+
+
 @admin.register(Group)
 class DeskGroupAdmin(AuditedChangesMixin, GroupAdmin):
     """A group's permissions are everyone's access in it: whoever may view groups may look, only superusers edit,
@@ -130,6 +147,14 @@ class DeskGroupAdmin(AuditedChangesMixin, GroupAdmin):
         "changed": AuditEntry.Action.GROUP_CHANGED,
         "deleted": AuditEntry.Action.GROUP_CHANGED,
     }
+    list_display = ("shown_name",)
+
+    @admin.display(description=_("name"), ordering="name")
+    def shown_name(self, group):
+        return group_label(group)
+
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        return _labelled(super().formfield_for_manytomany(db_field, request, **kwargs))
 
     def has_add_permission(self, request):
         return accounts.is_superuser(request.user)
