@@ -3,7 +3,8 @@
 // social-card preview drawn from the fields as they are typed. Every translated word comes from the server; user
 // text is only ever written with textContent (never innerHTML), and the admin's CSP allows no inline script.
 "use strict";
-(function () {
+// Loaded in the page's head (the form's Media): it starts once the form is there.
+const startWritingAids = function () {
   const headline = document.getElementById("id_headline");
   if (!headline || !headline.dataset.writingAids) {
     return;
@@ -42,7 +43,7 @@
   const body = field("body");
   const bodyText = function () {
     // The editor's own text when it is on the page (what the reader reads), else the stored HTML's text.
-    const editor = body && body.parentNode.querySelector(".ProseMirror");
+    const editor = body && body.parentNode.querySelector(".ProseMirror[contenteditable]");
     if (editor) {
       return editor.innerText || editor.textContent || "";
     }
@@ -145,4 +146,9 @@
       }, 0);
     }
   });
-})();
+};
+if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", startWritingAids);
+} else {
+  startWritingAids();
+}
