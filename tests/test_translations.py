@@ -327,3 +327,40 @@ def test_permissions_and_groups_keep_their_stored_names_in_english():
     with translation.override("en"):
         assert role_name(roles.CHIEF_EDITOR) == "Chief editor"
     assert role_name("Night shift") == "Night shift"
+
+
+# --- error pages: Indonesian first, the admin's look under /admin/ -------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_refused_admin_page_says_so_in_indonesian_in_the_admins_look(client, people):
+    client.force_login(people["reporter"])
+    response = client.get(reverse("admin:auth_user_changelist"), headers={"accept-language": "id"})
+    assert response.status_code == 403
+    assert 'lang="id"' in response.text and "Akses ditolak" in response.text
+    assert "admin/css/base.css" in response.text and "Kembali ke meja redaksi" in response.text
+    assert "403 Forbidden" not in response.text
+
+
+@pytest.mark.django_db
+def test_a_missing_admin_page_says_so_in_indonesian_in_the_admins_look(editor_client):
+    response = editor_client.get("/admin/articles/no-such-page/", headers={"accept-language": "id"})
+    assert response.status_code == 404
+    assert "Halaman tidak ditemukan" in response.text and "admin/css/base.css" in response.text
+
+
+@pytest.mark.django_db
+def test_a_missing_public_page_keeps_the_sites_look(client):
+    response = client.get("/no-such-page-anywhere/", headers={"accept-language": "id"})
+    assert response.status_code == 404
+    assert "Halaman tidak ditemukan" in response.text and "newsroom/site.css" in response.text
+
+
+def test_the_server_error_page_needs_nothing_but_the_language():
+    """Django renders 500.html with an empty context (no request, no database): it must still read in Indonesian."""
+    from django.template import loader
+    from django.utils import translation
+
+    with translation.override("id"):
+        page = loader.get_template("500.html").render()
+    assert 'lang="id"' in page and "Terjadi kesalahan" in page
