@@ -264,3 +264,14 @@ def test_a_scheduled_story_tells_the_author_with_its_time(draft, desk):
     notification = Notification.objects.get(kind=Kind.PUBLISHED)
     assert notification.recipient == desk["reporter"]
     assert notification.text  # "Goes live at …"
+
+
+def test_emails_are_worded_in_the_sites_language_not_the_requests(draft, desk, settings, mailoutbox):
+    """The recipient's language is unknown when the email goes: the site's (Indonesian) is used, whatever the
+    language of the request that caused it (English here, as in every test)."""
+    settings.LANGUAGE_CODE = "id"
+    notification = Notification.objects.create(recipient=desk["reporter"], kind=Kind.APPROVED, article=draft)
+    assert notifications.send_emails([notification.pk]) == 1
+    assert mailoutbox[0].body.startswith("Seseorang ")  # "Someone": the account that acted is gone
+    # Sent once: a second call finds it already emailed.
+    assert notifications.send_emails([notification.pk]) == 0
