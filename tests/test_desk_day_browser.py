@@ -202,14 +202,13 @@ def test_a_day_at_the_desk(live_server, browser, people, section):
     story.refresh_from_db()
     assert story.status == Article.Status.DRAFT, problems(editor)
 
-    # ... which the reporter reads on the start page, and on the story page where it is shown there.
+    # ... which the reporter reads on the start page and on the story page.
     reporter.goto(base + reverse("admin:index"))
     waiting = reporter.locator("#desk-my_waiting")
     assert HEADLINE in waiting.inner_text() and NOTE in waiting.inner_text()
     with reporter.expect_navigation():
         waiting.get_by_role("link", name=HEADLINE).click()
-    on_story_page = NOTE in reporter.locator("#content").inner_text()
-    print(f"\n[desk day] the send-back note is on the reporter's story page: {on_story_page}")
+    assert NOTE in reporter.locator("#content").inner_text()
 
     # The reporter fixes the story and submits it again: the button saves the fix with the step.
     reporter.locator(".ProseMirror:visible").first.click()
