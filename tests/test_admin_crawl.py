@@ -359,6 +359,7 @@ def desk(people, superuser, make_article, make_photo, section, tmp_path):
     Article.objects.filter(pk=in_review.pk).update(created_by=reporter)
     stories["in_review"] = workflow.perform_transition(article=in_review, name="submit", user=reporter)
     scheduled = make_article(headline="Terjadwal besok", status=Article.Status.APPROVED, publish_at=None)
+    Byline.objects.create(article=scheduled, contributor=rina, order=1)  # scheduling needs a byline
     stories["scheduled"] = workflow.perform_transition(
         article=scheduled, name="schedule", user=editor, publish_at=timezone.now() + timedelta(days=1)
     )

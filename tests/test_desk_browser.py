@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from articles.admin.autosave import StoryAutosaveMixin
-from articles.models import Article, StoryAutosave
+from articles.models import Article, Byline, Contributor, StoryAutosave
 
 pytestmark = [pytest.mark.django_db, pytest.mark.browser]
 
@@ -53,6 +53,9 @@ def test_the_desk_never_loses_an_edit(live_server, browser_page, people, make_ar
 
     page.on("dialog", answer)
     in_review = make_article(status=Article.Status.IN_REVIEW, publish_at=None, created_by=people["reporter"])
+    # Publishing needs a byline (tests/test_publishing_panel.py).
+    writer = Contributor.objects.create(name="Rina Wulandari", slug="rina-wulandari")
+    Byline.objects.create(article=in_review, contributor=writer, order=1)
 
     def open_story(article):
         page.goto(live_server.url + reverse("admin:articles_article_change", args=[article.pk]))
