@@ -11,6 +11,7 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
+import django_prose_editor
 import pytest
 from django.urls import reverse
 
@@ -364,3 +365,31 @@ def test_the_server_error_page_needs_nothing_but_the_language():
     with translation.override("id"):
         page = loader.get_template("500.html").render()
     assert 'lang="id"' in page and "Terjadi kesalahan" in page
+
+
+PROSE_EDITOR_JS = Path(django_prose_editor.__file__).parent / "static" / "django_prose_editor" / "editor.js"
+
+
+def test_every_toolbar_title_of_the_body_editor_has_an_indonesian_word():
+    """The library's toolbar titles (material("format_bold", "bold"), title: "Styles") and its gettext'd dialog
+    strings, read from the installed editor.js so a new version's new words fail here."""
+    import re
+
+    source = PROSE_EDITOR_JS.read_text(encoding="utf-8")
+    wanted = set(re.findall(r'material\("[a-z_0-9]+","([^"]+)"\)', source))
+    wanted |= set(re.findall(r'title:"([^"]+)"', source)) | {"Block style"}
+    wanted |= set(re.findall(r'pX\("([^"]+)"\)', source))
+    po = (LOCALE / "djangojs.po").read_text(encoding="utf-8")
+    catalogued = {re.sub(r'"\n"', "", m) for m in re.findall(r'^msgid ((?:"[^\n]*"\n)+)', po, re.M)}
+    catalogued = {m.strip().strip('"') for m in catalogued}
+    assert len(wanted) > 40
+    assert sorted(wanted - catalogued) == []
+
+
+@pytest.mark.django_db
+def test_the_admin_loads_the_toolbar_translation(editor_client, make_article):
+    story = make_article()
+    page = editor_client.get(reverse("admin:articles_article_change", args=[story.pk])).text
+    assert "newsroom/prose_editor_labels.js" in page
+    catalogue = editor_client.get(reverse("admin:jsi18n"), headers={"accept-language": "id"}).text
+    assert '"Tebal"' in catalogue and '"Urungkan"' in catalogue
