@@ -259,3 +259,16 @@ def pytest_runtest_setup(item):
     if os.environ.get("NEWSROOM_REQUIRE_PROGRAMS") == "1":
         pytest.fail(f"{reason} (CI must install it: .ci/run)", pytrace=False)
     pytest.skip(reason)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Under .ci/run a `browser` or `system` test that skips for any reason (not only a missing program) fails."""
+    import os
+
+    outcome = yield
+    report = outcome.get_result()
+    required = os.environ.get("NEWSROOM_REQUIRE_PROGRAMS") == "1"
+    if required and report.skipped and (item.get_closest_marker("browser") or item.get_closest_marker("system")):
+        report.outcome = "failed"
+        report.longrepr = f"{item.nodeid}: a browser/system test skipped under .ci/run ({report.longrepr})"
