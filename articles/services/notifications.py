@@ -167,14 +167,14 @@ def _actor_name(notification: Notification) -> str:
 
 
 def _subject_of(notification: Notification) -> str:
-    if notification.article_id:
+    if notification.article is not None:
         return notification.article.headline
-    return str(notification.photo) if notification.photo_id else ""
+    return str(notification.photo) if notification.photo is not None else ""
 
 
 def message(notification: Notification) -> str:
     """One sentence: who did what to which story or photo, with the note or reason after it."""
-    wording = {
+    wordings: dict[str, str] = {
         Kind.SUBMITTED: _("%(actor)s submitted “%(subject)s” for review."),
         Kind.SENT_BACK: _("%(actor)s sent “%(subject)s” back to draft."),
         Kind.APPROVED: _("%(actor)s approved “%(subject)s”."),
@@ -182,7 +182,8 @@ def message(notification: Notification) -> str:
         Kind.CREDIT_NEEDS_INFO: _("%(actor)s needs more information on the credit of the photo “%(subject)s”."),
         Kind.CREDIT_REJECTED: _("%(actor)s rejected the credit of the photo “%(subject)s”."),
         Kind.MENTIONED: _("%(actor)s mentioned you in a note on “%(subject)s”."),
-    }[notification.kind] % {"actor": _actor_name(notification), "subject": _subject_of(notification)}
+    }
+    wording = wordings[notification.kind] % {"actor": _actor_name(notification), "subject": _subject_of(notification)}
     if notification.text:
         return f"{wording}\n\n{_('Note:')} {notification.text}"
     return wording
