@@ -232,7 +232,8 @@ def test_the_database_refuses_a_stale_update_from_another_connection(story):
 
 @pytest.mark.django_db
 def test_the_form_shows_who_else_has_the_story_open_until_it_expires(editors, story, time_machine):
-    """Rina sees that Dwi has the story open; not after ten minutes, nor once Dwi has saved."""
+    """Rina sees that Dwi has the story open; not once his form has said nothing for two minutes, nor once Dwi has
+    saved."""
     time_machine.move_to(timezone.now(), tick=False)
     dwi, rina = (logged_in(user) for user in editors)
     dwi_form = dwi.get(change_url(story))
@@ -242,7 +243,7 @@ def test_the_form_shows_who_else_has_the_story_open_until_it_expires(editors, st
     dwi.post(change_url(story), change_form_data(dwi_form))
     assert rina.get(change_url(story)).context["also_open"] == []
     dwi.get(change_url(story))
-    time_machine.move_to(timezone.now() + timedelta(minutes=11))
+    time_machine.move_to(timezone.now() + timedelta(minutes=3))
     assert rina.get(change_url(story)).context["also_open"] == []
 
 
@@ -321,3 +322,46 @@ def test_an_imported_story_is_guarded_like_any_other(tmp_path, section):
     with pytest.raises(EditConflict):
         stale.save()
     assert Article.objects.get(pk=imported.pk).headline == "Pasar dibuka lagi"
+
+
+def presence_url(article) -> str:
+    return reverse("admin:articles_article_presence", args=[article.pk])
+
+
+@pytest.mark.django_db
+def test_someone_who_left_the_story_is_no_longer_shown_as_having_it_open(editors, story):
+    """Dwi closes the form without saving (the page says "left"): Rina no longer sees him at once."""
+    dwi, rina = (logged_in(user) for user in editors)
+    dwi.get(change_url(story))
+    assert [person.name for person in rina.get(change_url(story)).context["also_open"]] == ["Dwi"]
+    assert dwi.post(presence_url(story), {"state": "left"}).status_code == 204
+    assert rina.get(change_url(story)).context["also_open"] == []
+
+
+@pytest.mark.django_db
+def test_the_heartbeat_keeps_an_open_form_shown_and_silence_forgets_it(editors, story, time_machine):
+    """While Dwi's form is open it says so every 45 s and he stays shown; a browser that crashed says nothing, and
+    after two minutes he is forgotten (it was ten before)."""
+    time_machine.move_to(timezone.now(), tick=False)
+    dwi, rina = (logged_in(user) for user in editors)
+    dwi.get(change_url(story))
+    for _ in range(4):
+        time_machine.move_to(timezone.now() + timedelta(seconds=45))
+        assert dwi.post(presence_url(story), {"state": "here"}).status_code == 204
+    assert [person.name for person in rina.get(change_url(story)).context["also_open"]] == ["Dwi"]
+    time_machine.move_to(timezone.now() + timedelta(minutes=2, seconds=1))
+    assert rina.get(change_url(story)).context["also_open"] == []
+
+
+@pytest.mark.django_db
+def test_only_people_who_may_edit_the_story_are_counted_and_only_by_post(editors, story, django_user_model):
+    dwi = logged_in(editors[0])
+    assert dwi.get(presence_url(story)).status_code == 405
+    outsider = django_user_model.objects.create_user("tamu", password="pass-for-tests-123", is_staff=True)
+    assert logged_in(outsider).post(presence_url(story), {"state": "here"}).status_code in (403, 404)
+
+
+@pytest.mark.django_db
+def test_the_change_form_loads_the_presence_script(editors, story):
+    page = logged_in(editors[0]).get(change_url(story))
+    assert "newsroom/presence.js" in page.text and presence_url(story) in page.text

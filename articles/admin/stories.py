@@ -22,6 +22,7 @@ from articles.admin.changelists import DateSafeChangeListMixin
 from articles.admin.editing import StoryEditingMixin
 from articles.admin.forms import ArticleAdminForm, TransitionForm
 from articles.admin.needs_action import NeedsMyActionFirstMixin
+from articles.admin.presence import StoryPresenceMixin
 from articles.admin.publishing_panel import publishing_panel
 from articles.admin.quotes import ReviewedQuotesInline, extract_quotes_again
 from articles.admin.unsaved_preview import UnsavedPreviewMixin
@@ -131,6 +132,7 @@ class ArticleAdmin(
     DateSafeChangeListMixin,
     WorkflowButtonsMixin,
     StoryAutosaveMixin,
+    StoryPresenceMixin,
     StoryEditingMixin,
     WritingAidsAdminMixin,
     UnsavedPreviewMixin,

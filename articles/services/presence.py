@@ -1,4 +1,8 @@
-"""Who has a story open in the admin: a soft lock that warns, never blocks, and forgets after ten minutes.
+"""Who has a story open in the admin: a soft lock that warns, never blocks, and forgets a person soon after they go.
+
+While the change form is open its script says "still here" every ``HEARTBEAT`` (static/newsroom/presence.js), and
+"left" when the page is closed or navigated away; without a word for ``EXPIRES_AFTER`` the person is forgotten (a
+browser that crashed says nothing). Before the heartbeat, a person who had left was shown for ten minutes.
 
 Kept in the cache, not the database: it is a hint that may be lost (a cache restart, two people opening the story
 in the same instant) without harm, because the version check on save is what protects the work.
@@ -12,7 +16,9 @@ from datetime import datetime, timedelta
 from django.core.cache import cache
 from django.utils import timezone
 
-EXPIRES_AFTER = timedelta(minutes=10)
+HEARTBEAT = timedelta(seconds=45)
+# Two missed heartbeats and a margin: a slow network never makes someone who is there vanish.
+EXPIRES_AFTER = timedelta(minutes=2)
 
 
 @dataclass(frozen=True)
@@ -47,3 +53,13 @@ def closed(article_pk, user) -> None:
     entries = _recent(article_pk)
     if entries.pop(user.pk, None) is not None:
         cache.set(_key(article_pk), entries, timeout=int(EXPIRES_AFTER.total_seconds()))
+
+
+def still_here(article_pk, user) -> None:
+    """``user``'s open change form said it is still open."""
+    opened(article_pk, user)
+
+
+def left(article_pk, user) -> None:
+    """``user`` closed the change form (or went to another page) without saving."""
+    closed(article_pk, user)
