@@ -15,7 +15,7 @@ PASSWORD = "pass-for-tests-123"
 
 
 @pytest.fixture
-def browser_page(tmp_path, monkeypatch):
+def browser_page(request, tmp_path, monkeypatch):
     """A chromium page; a failure leaves its screenshot in the test's tmp folder (the path is printed)."""
     from playwright.sync_api import sync_playwright
 
@@ -28,15 +28,14 @@ def browser_page(tmp_path, monkeypatch):
         browser = playwright.chromium.launch(executable_path=BROWSER_PROGRAM, args=["--no-sandbox"])
         page = browser.new_page(locale="en-US")
         page.set_default_timeout(10_000)
-        try:
-            yield page
-        except BaseException:
+        failures_before = request.session.testsfailed
+        yield page
+        # A test's exception never reaches its fixture; pytest has counted the failed call by the time this runs.
+        if request.session.testsfailed > failures_before:
             shot = tmp_path / "failure.png"
             page.screenshot(path=str(shot), full_page=True)
-            print(f"screenshot of the failure: {shot}")
-            raise
-        finally:
-            browser.close()
+            print(f"screenshot of the failure ({page.url}): {shot}")
+        browser.close()
 
 
 def test_the_desk_never_loses_an_edit(live_server, browser_page, people, make_article, monkeypatch):

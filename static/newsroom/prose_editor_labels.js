@@ -27,6 +27,13 @@
       });
       element.setAttribute(DONE, "");
     });
+    // The block-type menu shows each choice as a sample of itself ("Heading 2", "Paragraph"): its text, not a title.
+    root.querySelectorAll(".prose-menubar__option > *:not([" + DONE + "])").forEach(function (element) {
+      if (element.children.length === 0 && element.textContent.trim()) {
+        element.textContent = translate(element.textContent.trim());
+      }
+      element.setAttribute(DONE, "");
+    });
   }
 
   function start() {
