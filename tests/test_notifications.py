@@ -14,6 +14,8 @@ from django.utils import timezone
 from articles.models import Article, Byline, Contributor, Notification, NotificationSettings, Photo
 from articles.services import moderation, notifications, workflow
 from articles.services.workflow import TransitionRefused
+from tests.xss_checks import Structure, check_html
+from tests.xss_fields import PAYLOADS, payload_text
 
 pytestmark = pytest.mark.django_db
 
@@ -275,3 +277,25 @@ def test_emails_are_worded_in_the_sites_language_not_the_requests(draft, desk, s
     assert mailoutbox[0].body.startswith("Seseorang ")  # "Someone": the account that acted is gone
     # Sent once: a second call finds it already emailed.
     assert notifications.send_emails([notification.pk]) == 0
+
+
+@pytest.mark.parametrize("payload", sorted(PAYLOADS))
+def test_a_hostile_note_is_text_in_the_inbox(payload, draft, desk, client):
+    """The XSS matrix's payloads (tests/xss_fields.py) as a send-back note: the inbox shows them as text, with no
+    element, attribute or script the same page with a harmless note lacks. (Emails are plain text.)"""
+    workflow.perform_transition(article=draft, name="submit", user=desk["reporter"])
+    client.force_login(desk["reporter"])
+
+    def inbox_with_note(note: str):
+        Notification.objects.all().delete()
+        with transaction.atomic():
+            workflow.perform_transition(article=draft, name="send_back", user=desk["editor"], note=note)
+        page = client.get(reverse("admin:inbox")).content.decode()
+        workflow.perform_transition(article=draft, name="submit", user=desk["reporter"])
+        return page
+
+    baseline = Structure.of(inbox_with_note(payload_text("harmless").format(m="zz99")))
+    note = payload_text(payload).format(m="zz01")[:2000]  # the transition form's note takes 2,000 characters
+    found = check_html(inbox_with_note(note), baseline, body_allowed=False)
+    assert found.problems == []
+    assert found.shows(note), "the note is not shown as text"

@@ -11,6 +11,7 @@ textContent only: the admin's CSP (newsroom/headers.py) allows no inline script 
 from __future__ import annotations
 
 import json
+import re
 
 from django import forms
 from django.conf import settings
@@ -129,7 +130,9 @@ class WritingAidsFormMixin:
 
     def clean_headline(self):
         # The two-row box may hold a line break (Enter, or a pasted title); a headline is one line.
-        return " ".join((self.cleaned_data.get("headline") or "").split())
+        # Only line breaks are joined: every other character stays as typed (pages escape it; feeds drop what XML
+        # forbids), as in any other field.
+        return re.sub(r"\s*[\r\n]+\s*", " ", self.cleaned_data.get("headline") or "").strip()
 
 
 class WritingAidsAdminMixin:
