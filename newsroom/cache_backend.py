@@ -15,11 +15,13 @@ Django's memcached backends behave the same way; its Redis backend raises, hence
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 import time
+from collections.abc import Callable
+from typing import Any
 
-from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -27,6 +29,28 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 logger = logging.getLogger(__name__)
 
 OUTAGES = (RedisConnectionError, RedisTimeoutError, OSError)
+
+
+def _fail_safe(operation: str, fallback: Callable[..., Any]) -> Callable[..., Any]:
+    """``RedisCache.<operation>`` answering ``fallback(<the same arguments>)`` while the server is left alone, or when
+    it fails (the failure is logged once and the server left alone for ``RETRY_AFTER``)."""
+    method = getattr(RedisCache, operation)
+
+    @functools.wraps(method)
+    def guarded(self: FailSafeRedisCache, *args: Any, **kwargs: Any) -> Any:
+        if self.available:
+            try:
+                return method(self, *args, **kwargs)
+            except OUTAGES as error:
+                self._failed(operation, error)
+        return fallback(*args, **kwargs)
+
+    return guarded
+
+
+def _always(value: bool | None) -> Callable[..., bool | None]:
+    """A fallback answering ``value`` (immutable: one object answers every call)."""
+    return lambda *args, **kwargs: value
 
 
 class FailSafeRedisCache(RedisCache):
@@ -51,45 +75,13 @@ class FailSafeRedisCache(RedisCache):
                 "Cache server unavailable (%s: %s); working without it for %ss", operation, error, self.retry_after
             )
 
-    def _guarded(self, operation: str, call, fallback):
-        if not self.available:
-            return fallback
-        try:
-            return call()
-        except OUTAGES as error:
-            self._failed(operation, error)
-            return fallback
-
-    def get(self, key, default=None, version=None):
-        return self._guarded("get", lambda: super(FailSafeRedisCache, self).get(key, default, version), default)
-
-    def get_many(self, keys, version=None):
-        return self._guarded("get_many", lambda: super(FailSafeRedisCache, self).get_many(keys, version), {})
-
-    def has_key(self, key, version=None):
-        return self._guarded("has_key", lambda: super(FailSafeRedisCache, self).has_key(key, version), False)
-
-    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        # Not stored: say so, as a full cache would.
-        return self._guarded("add", lambda: super(FailSafeRedisCache, self).add(key, value, timeout, version), False)
-
-    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        self._guarded("set", lambda: super(FailSafeRedisCache, self).set(key, value, timeout, version), None)
-
-    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
-        # Every key failed to be stored.
-        return self._guarded(
-            "set_many", lambda: super(FailSafeRedisCache, self).set_many(data, timeout, version), list(data)
-        )
-
-    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._guarded("touch", lambda: super(FailSafeRedisCache, self).touch(key, timeout, version), False)
-
-    def delete(self, key, version=None):
-        return self._guarded("delete", lambda: super(FailSafeRedisCache, self).delete(key, version), False)
-
-    def delete_many(self, keys, version=None):
-        self._guarded("delete_many", lambda: super(FailSafeRedisCache, self).delete_many(keys, version), None)
-
-    def clear(self):
-        return self._guarded("clear", lambda: super(FailSafeRedisCache, self).clear(), False)
+    get = _fail_safe("get", lambda key, default=None, version=None: default)
+    get_many = _fail_safe("get_many", lambda *args, **kwargs: {})
+    has_key = _fail_safe("has_key", _always(False))
+    add = _fail_safe("add", _always(False))  # not stored: say so, as a full cache would
+    set = _fail_safe("set", _always(None))
+    set_many = _fail_safe("set_many", lambda data, *args, **kwargs: list(data))  # every key failed to be stored
+    touch = _fail_safe("touch", _always(False))
+    delete = _fail_safe("delete", _always(False))
+    delete_many = _fail_safe("delete_many", _always(None))
+    clear = _fail_safe("clear", _always(False))
