@@ -6,10 +6,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from articles.services import autosave
 
@@ -34,9 +36,8 @@ class StoryAutosaveMixin:
             *super().get_urls(),
         ]
 
+    @method_decorator(require_POST)
     def autosave_view(self, request, object_id):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
         article = self._editable_story(request, object_id)
         try:
             copy = autosave.store(user=request.user, article=article, fields=request.POST)
@@ -46,9 +47,8 @@ class StoryAutosaveMixin:
         message = _("Draft copy of your changes kept at %(time)s.") % {"time": _when(copy.saved_at)}
         return JsonResponse({"message": message})
 
+    @method_decorator(require_POST)
     def autosave_discard_view(self, request, object_id):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
         article = self._editable_story(request, object_id)
         autosave.discard(user=request.user, article=article)
         self.message_user(request, _("The draft copy of your unsaved changes was discarded."), messages.SUCCESS)

@@ -19,9 +19,11 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.decorators import method_decorator
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from articles import access, audit, body_images
 from articles.admin import comparison
@@ -283,9 +285,8 @@ class StoryEditingMixin:
 
     # --- editorial notes -------------------------------------------------------------------------------------
 
+    @method_decorator(require_POST)
     def add_note_view(self, request, object_id):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
         article = self._viewable(request, object_id)
         if not request.user.has_perm("articles.add_editorialnote"):
             raise PermissionDenied

@@ -8,13 +8,15 @@ from django.core.exceptions import PermissionDenied
 from django.db import router
 from django.db.models import Prefetch
 from django.forms.models import BaseInlineFormSet
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from articles import access, audit
 from articles.admin.audit import AuditedChangesMixin
@@ -333,9 +335,8 @@ class PhotoAdmin(AuditedChangesMixin, DateSafeChangeListMixin, admin.ModelAdmin)
             *super().get_urls(),
         ]
 
+    @method_decorator(require_POST)
     def moderate_view(self, request, object_id, decision):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
         if not self.has_moderate_permission(request):
             raise PermissionDenied
         photo = get_object_or_404(Photo, pk=object_id)

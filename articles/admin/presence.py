@@ -4,8 +4,10 @@ by" shows who has the story open now, not who opened it in the last minutes. The
 from __future__ import annotations
 
 from django.contrib.admin.utils import unquote
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse
 from django.urls import path, reverse
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_POST
 
 from articles.services import presence
 
@@ -21,9 +23,8 @@ class StoryPresenceMixin:
             *super().get_urls(),
         ]
 
+    @method_decorator(require_POST)
     def presence_view(self, request, object_id):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
         article = self.get_object(request, unquote(object_id))
         # Only someone who may edit the story is shown as having it open (as when the form is opened).
         if article is None or not self.has_change_permission(request, article):

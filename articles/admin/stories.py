@@ -7,12 +7,14 @@ import re
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 
 from articles import access, audit
@@ -294,9 +296,8 @@ class ArticleAdmin(
             *super().get_urls(),
         ]
 
+    @method_decorator(require_POST)
     def transition_view(self, request, object_id, name):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
         article = get_object_or_404(Article, pk=object_id)
         transition = workflow.TRANSITIONS.get(name)
         if not self.has_view_permission(request, article):

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.forms.formsets import DELETION_FIELD_NAME
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
 from articles.choices import QuoteStatus
@@ -42,9 +44,8 @@ class UnsavedPreviewMixin:
             context["unsaved_preview_url"] = reverse("admin:articles_article_preview_unsaved", args=[obj.pk])
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
+    @method_decorator(require_POST)
     def unsaved_preview_view(self, request, object_id):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
         article = self.get_object(request, object_id)
         if article is None:
             raise Http404(_("No such story."))
