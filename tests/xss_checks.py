@@ -50,6 +50,11 @@ class Findings:
         if not ok:
             self.problems.append(problem)
 
+    def saw(self, text: str) -> None:
+        """Count ``text`` (a text node, an attribute value, a JSON string or a CSV cell) as shown by the output."""
+        self.texts.append(text)
+        self.shown.update(MARKER.findall(text))
+
     def shows(self, value: str) -> bool:
         """Whether ``value`` (its first 24 characters, without control characters) is one of the texts shown."""
         probe = visible(value)[:24]
@@ -100,8 +105,7 @@ def check_html(content: str, baseline: Structure, *, body_allowed: bool) -> Find
         found.check(tag in allowed_tags, f"<{tag}> appears, which the harmless page does not have")
         allowed_attributes = baseline.attributes.get(tag, set()) | (BODY_ATTRIBUTES if body_allowed else set())
         for name, value in element.attrib.items():
-            found.texts.append(value)
-            found.shown.update(MARKER.findall(value))
+            found.saw(value)
             found.check(not name.lower().startswith("on"), f"<{tag} {name}=…> event handler")
             found.check(name in allowed_attributes, f"<{tag} {name}=…> attribute the harmless page does not have")
             if name.lower() in URL_ATTRIBUTES:
@@ -116,8 +120,7 @@ def check_html(content: str, baseline: Structure, *, body_allowed: bool) -> Find
                 found.check(code in baseline.scripts, f"a script the harmless page does not have: {code[2][:60]!r}")
         for text in (element.text, element.tail):
             if text:
-                found.texts.append(text)
-                found.shown.update(MARKER.findall(text))
+                found.saw(text)
     # The raw JSON blocks too: a "</script" inside one would have ended it before the parser saw the rest.
     for block in JSON_BLOCK.findall(content):
         found.check(not JSON_BREAKOUT.search(block), "“</script” or “<!--” inside a JSON block")
@@ -132,8 +135,7 @@ def _check_json(text: str, found: Findings) -> None:
         return
     found.check(True, "")
     for value in _json_strings(data):
-        found.texts.append(value)
-        found.shown.update(MARKER.findall(value))
+        found.saw(value)
 
 
 def _json_strings(data):
@@ -163,11 +165,9 @@ def check_xml(content: bytes, allowed_tags: set[str] | None = None) -> Findings:
             found.check(tag in allowed_tags, f"<{tag}> in the XML, which the harmless document does not have")
         for name, value in element.attrib.items():
             found.check(not name.lower().startswith("on"), f"<{tag} {name}=…> event handler in XML")
-            found.texts.append(value)
-            found.shown.update(MARKER.findall(value))
+            found.saw(value)
         if element.text:
-            found.texts.append(element.text)
-            found.shown.update(MARKER.findall(element.text))
+            found.saw(element.text)
     return found
 
 
@@ -195,8 +195,7 @@ def check_svg(content: str) -> Findings:
                 found.check(not name.lower().startswith("on"), f"<{tag} {name}=…> event handler in an SVG chart")
             for text in (element.text, element.tail):
                 if text:
-                    found.texts.append(text)
-                    found.shown.update(MARKER.findall(text))
+                    found.saw(text)
     return found
 
 
@@ -207,7 +206,6 @@ def check_csv(content: str) -> Findings:
     found.check(len(rows) > 1, "a CSV with no rows")
     for row in rows:
         for cell in row:
-            found.texts.append(cell)
-            found.shown.update(MARKER.findall(cell))
+            found.saw(cell)
             found.check(not cell.startswith(FORMULA_STARTS), f"a CSV cell a spreadsheet runs: {cell[:60]!r}")
     return found
