@@ -226,6 +226,11 @@ def compare(old: Snapshot, new: Snapshot) -> Comparison:
     parts = []
     for name, model in STORY_PARTS.items():
         before_parts, after_parts = old.parts[name], new.parts[name]
+        # The names every part line shows (contributors, photos, sources), in one query per kind, not one per part.
+        for related in model._meta.concrete_fields:
+            if related.is_relation and related.name != "article":
+                rows = [*before_parts.values(), *after_parts.values()]
+                show.load(related.related_model, {row[related.attname] for row in rows if row.get(related.attname)})
         for pk in sorted(before_parts.keys() | after_parts.keys()):
             before, after = show.part(model, before_parts.get(pk)), show.part(model, after_parts.get(pk))
             if before != after:
