@@ -34,7 +34,10 @@ const startWritingAids = function () {
       note = document.createElement("div");
       note.className = "help writing-aid-note";
       note.setAttribute("aria-live", "polite");
-      element.insertAdjacentElement("afterend", note);
+      // Below the field's help text, outside the admin's flex row: beside the field it would squeeze the body editor
+      // into a third of the form's width.
+      const help = row.querySelector(".help");
+      (help || element).insertAdjacentElement("afterend", note);
     }
     return note;
   };
@@ -53,14 +56,20 @@ const startWritingAids = function () {
     const parsed = new DOMParser().parseFromString(body.value, "text/html");
     return parsed.body.textContent || "";
   };
+  let savedCount = null; // the count the server's help text already gives
   const countBody = function () {
     if (!body || !body.dataset.bodyNoteMany) {
       return;
     }
     const count = bodyText().split(/\s+/).filter(Boolean).length;
+    if (savedCount === null) {
+      savedCount = count;
+    }
     const minutes = count ? Math.ceil(count / Number(body.dataset.wordsPerMinute)) : 0;
     const template = count === 1 ? body.dataset.bodyNoteOne : body.dataset.bodyNoteMany;
-    liveNote(body.closest(".prose-editor") || body).textContent = fill(template, { 999001: count, 999002: minutes });
+    // Said once: the live line appears only when the text no longer has the count the help text gives.
+    const text = count === savedCount ? "" : fill(template, { 999001: count, 999002: minutes });
+    liveNote(body.closest(".prose-editor") || body).textContent = text;
   };
 
   // --- length counters ---------------------------------------------------------------------------------------
