@@ -35,7 +35,7 @@ from django.utils.translation import gettext as _
 
 from articles import search
 from articles.backups import contents
-from articles.backups.archive import BackupError, open_archive, sha256_of
+from articles.backups.archive import BackupError, open_archive, sha256_of_stream
 from articles.cache import invalidate_pages
 from newsroom.db.statistics import refresh_planner_statistics
 
@@ -236,10 +236,8 @@ class MediaRestore:
             shutil.rmtree(self._keep, ignore_errors=True)
 
     def _storage_sha256(self, name: str) -> str:
-        copy = self._keep / "compare"
-        with self.storage.open(name, "rb") as stream, copy.open("wb") as out:
-            shutil.copyfileobj(stream, out)
-        return sha256_of(copy)
+        with self.storage.open(name, "rb") as stream:
+            return sha256_of_stream(stream)
 
     def _set_aside(self, name: str) -> None:
         copy = self._keep / str(len(self._replaced))
