@@ -4,7 +4,7 @@ import uuid
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.widgets import AdminSplitDateTime, AutocompleteSelectMultiple
+from django.contrib.admin.widgets import AdminFileWidget, AdminSplitDateTime, AutocompleteSelectMultiple
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html
@@ -158,7 +158,8 @@ class PhotoAdminForm(forms.ModelForm):
     image = forms.FileField(
         label=_("Image"),
         required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif,image/avif"}),
+        # The admin's own file widget (current file, clear box and new file laid out as the admin does).
+        widget=AdminFileWidget(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif,image/avif"}),
         help_text=_("JPEG, PNG, WebP, GIF or AVIF, up to 20 MB and 50 megapixels."),
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import router
+from django.db import models, router
 from django.db.models import Prefetch
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
@@ -81,6 +81,8 @@ class PhotoUseInline(admin.TabularInline):
     autocomplete_fields = ["article"]
     fields = ["article", "order", "caption"]
     verbose_name_plural = _("used in stories")
+    # A caption line, not a page: the admin's default 40 by 10 box pushed the row past a laptop screen's edge.
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}}
 
     def get_queryset(self, request):
         visible = access.visible_articles(request.user)
