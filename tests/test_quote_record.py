@@ -31,6 +31,12 @@ def change_url(article) -> str:
     return reverse("admin:articles_article_change", args=[article.pk])
 
 
+def story_form(client, user, article, **changes) -> dict:
+    """Log ``user`` in and read the story's change form as the POST data it would send (with ``changes``)."""
+    client.force_login(user)
+    return admin_form_data(client.get(change_url(article)), **changes)
+
+
 def row_of(data: dict, text: str) -> int:
     """The inline row number of the quote whose text is ``text`` in an admin form's posted data."""
     return next(
@@ -111,8 +117,7 @@ def test_reporter_cannot_confirm_a_rejected_quote_after_send_back(client, people
     """A crafted POST setting a rejected quote back to confirmed is refused: nothing is saved, and it never goes
     public when the story is published."""
     before, headline = state(sent_back), sent_back.headline
-    client.force_login(people["reporter"])
-    data = admin_form_data(client.get(change_url(sent_back)), headline="Judul baru dari reporter")
+    data = story_form(client, people["reporter"], sent_back, headline="Judul baru dari reporter")
     data[f"quotes-{row_of(data, FLOODS)}-status"] = "confirmed"
     response = client.post(change_url(sent_back), data)
     assert response.status_code == 200 and ONLY_EDITORS in response.text
@@ -136,8 +141,7 @@ def test_reporter_cannot_confirm_a_rejected_quote_after_send_back(client, people
 def test_reporter_crafted_post_changes_nothing_an_editor_decides(client, people, sent_back, quote, field, value):
     """A reporter's POST that changes a decided quote, or the review of any quote, is refused with a message."""
     before = state(sent_back)
-    client.force_login(people["reporter"])
-    data = admin_form_data(client.get(change_url(sent_back)))
+    data = story_form(client, people["reporter"], sent_back)
     data[f"quotes-{row_of(data, quote)}-{field}"] = value
     response = client.post(change_url(sent_back), data)
     assert response.status_code == 200 and ONLY_EDITORS in response.text
@@ -146,8 +150,7 @@ def test_reporter_crafted_post_changes_nothing_an_editor_decides(client, people,
 
 def test_reporter_corrects_a_proposal_on_own_draft(client, people, sent_back):
     """A reporter may still correct the text and speaker's title of a proposed quote; it stays proposed."""
-    client.force_login(people["reporter"])
-    data = admin_form_data(client.get(change_url(sent_back)))
+    data = story_form(client, people["reporter"], sent_back)
     row = row_of(data, PARTS)
     data[f"quotes-{row}-text"] = "Suku cadangnya sulit dicari di pasar"
     data[f"quotes-{row}-speaker_title"] = "Kepala Dinas SDA"
@@ -164,8 +167,7 @@ def test_editor_cannot_confirm_words_the_story_never_printed(client, people, sto
     """Editing a confirmed quote to words the story does not have is refused in the story form, and nothing
     changes for readers."""
     before = state(story)
-    client.force_login(people["editor"])
-    data = admin_form_data(client.get(change_url(story)))
+    data = story_form(client, people["editor"], story)
     data[f"quotes-{row_of(data, PUMPS)}-text"] = PARAPHRASE
     response = client.post(change_url(story), data)
     assert response.status_code == 200 and NOT_IN_STORY in response.text
@@ -175,8 +177,7 @@ def test_editor_cannot_confirm_words_the_story_never_printed(client, people, sto
 
 def test_confirming_a_proposal_not_in_the_story_is_refused_but_a_trim_is_not(client, people, story):
     """Confirming a proposal whose words are not in the story is refused; a trim of the story's words is fine."""
-    client.force_login(people["editor"])
-    data = admin_form_data(client.get(change_url(story)))
+    data = story_form(client, people["editor"], story)
     row = row_of(data, PARTS)
     data[f"quotes-{row}-status"] = "confirmed"
     data[f"quotes-{row}-text"] = "Suku cadang susah dicari"
@@ -191,8 +192,7 @@ def test_confirming_a_proposal_not_in_the_story_is_refused_but_a_trim_is_not(cli
 def test_a_confirmed_paraphrase_is_shown_to_readers_as_a_paraphrase(client, people, story):
     """An editor may confirm words the story does not print when marking them a paraphrase; readers see it without
     quotation marks and labelled, on the story page, the speaker's page and in quote search."""
-    client.force_login(people["editor"])
-    data = admin_form_data(client.get(change_url(story)))
+    data = story_form(client, people["editor"], story)
     row = row_of(data, PUMPS)
     data[f"quotes-{row}-text"] = PARAPHRASE
     data[f"quotes-{row}-is_paraphrase"] = "on"
@@ -295,8 +295,7 @@ def test_a_confirmed_quotes_paragraph_edited_around_it_keeps_it_confirmed(story)
 def test_extraction_leaves_a_proposal_an_editor_edited(client, people, story):
     """A proposal an editor rewrote is neither proposed again in its old words, nor made to follow the story, nor
     removed when its paragraph is cut."""
-    client.force_login(people["editor"])
-    data = admin_form_data(client.get(change_url(story)))
+    data = story_form(client, people["editor"], story)
     data[f"quotes-{row_of(data, PARTS)}-text"] = "Suku cadang sukar didapat"
     assert client.post(change_url(story), data).status_code == 302
     edited = story.quotes.get(text="Suku cadang sukar didapat")
@@ -331,8 +330,7 @@ def test_cutting_a_confirmed_quotes_words_in_the_admin_sends_it_back_to_the_desk
     column, filter, the story's inline), and leaves the story page, the speaker's page and quote search."""
     pumps = story.quotes.get(text=PUMPS)
     assert readers_see(client, pumps) == {"story": True, "source": True, "search": True, "public()": True}
-    client.force_login(people["editor"])
-    data = admin_form_data(client.get(change_url(story)))
+    data = story_form(client, people["editor"], story)
     data["body"] = story.body.replace(PUMPS, "Perbaikan pompa dikebut")
     assert client.post(change_url(story), data).status_code == 302
     pumps.refresh_from_db()
