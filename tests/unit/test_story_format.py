@@ -37,34 +37,45 @@ def _bad(data: bytes | str) -> StoryFormatError:
     return caught.value
 
 
+def _assert_parses(story, *, headline: str, caption: str, paragraphs: int, first: str, last: str) -> None:
+    """One of the two real Indonesian stories (below) parsed as expected: credited to Dwi Arif, in Indonesian."""
+    assert story.headline == headline
+    assert story.photo_caption == caption
+    assert story.photo_credit == "Dwi Arif"
+    assert story.language == "id"
+    assert len(story.paragraphs) == paragraphs
+    assert story.paragraphs[0].startswith(first)
+    assert story.paragraphs[-1].endswith(last)
+
+
 # Defined only when ../shared is on this machine (see tests/unit/conftest.py): a fresh clone does not collect it.
 # Its twin: test_fixture_story_pasar_kenari, below.
 if SHARED_STORY.exists():
 
     def test_shared_jakpus_story():
         """The real Jakpus story parses to its headline, caption, credit, language and nine paragraphs."""
-        story = parse_story_bytes(SHARED_STORY.read_bytes())
-        assert story.headline == "Bahas Implementasi Kinerja, Pemkot Jakpus Terima Kunjungan Kerja Pemkot Cirebon"
-        assert story.photo_caption == "Pemkot Jakpus terima kunjungan kerja Pemerintah Kota Cirebon."
-        assert story.photo_credit == "Dwi Arif"
-        assert story.language == "id"
         # Counted by hand: the file has 11 blank-line separated blocks, caption and headline first.
-        assert len(story.paragraphs) == 9
-        assert story.paragraphs[0].startswith("Pemerintah Kota (Pemkot) Administrasi Jakarta Pusat")
-        assert story.paragraphs[-1].endswith("tuturnya.")
+        _assert_parses(
+            parse_story_bytes(SHARED_STORY.read_bytes()),
+            headline="Bahas Implementasi Kinerja, Pemkot Jakpus Terima Kunjungan Kerja Pemkot Cirebon",
+            caption="Pemkot Jakpus terima kunjungan kerja Pemerintah Kota Cirebon.",
+            paragraphs=9,
+            first="Pemerintah Kota (Pemkot) Administrasi Jakarta Pusat",
+            last="tuturnya.",
+        )
 
 
 def test_fixture_story_pasar_kenari():
     """The repository's own story (tests/fixtures/stories) parses to its headline, caption, credit, language and
     eight paragraphs."""
-    story = parse_story_bytes((FIXTURES / "stories" / "pasar-kenari.txt").read_bytes())
-    assert story.headline == "Pasar Kenari Dibuka Kembali, Pemkot Janjikan Retribusi Tidak Naik"
-    assert story.photo_caption == "Pedagang menata dagangan di Pasar Kenari yang baru dipugar."
-    assert story.photo_credit == "Dwi Arif"
-    assert story.language == "id"
-    assert len(story.paragraphs) == 8
-    assert story.paragraphs[0].startswith("Pemerintah Kota membuka kembali Pasar Kenari")
-    assert story.paragraphs[-1].endswith("hingga 17.00.")
+    _assert_parses(
+        parse_story_bytes((FIXTURES / "stories" / "pasar-kenari.txt").read_bytes()),
+        headline="Pasar Kenari Dibuka Kembali, Pemkot Janjikan Retribusi Tidak Naik",
+        caption="Pedagang menata dagangan di Pasar Kenari yang baru dipugar.",
+        paragraphs=8,
+        first="Pemerintah Kota membuka kembali Pasar Kenari",
+        last="hingga 17.00.",
+    )
 
 
 def test_english_story():
