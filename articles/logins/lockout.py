@@ -38,8 +38,9 @@ class LockoutHandler(AxesDatabaseHandler):
         return from_this_client
 
 
-def _recent_attempts(request: HttpRequest, credentials: dict | None) -> QuerySet[AccessAttempt]:
-    return AccessAttempt.objects.filter(attempt_time__gte=get_cool_off_threshold(request))
+def _account_attempts(request: HttpRequest, username: str | None) -> QuerySet[AccessAttempt]:
+    """The account's attempts within the cool-off, from every address."""
+    return AccessAttempt.objects.filter(attempt_time__gte=get_cool_off_threshold(request), username=username)
 
 
 def account_failures(request: HttpRequest, credentials: dict | None = None) -> int:
@@ -47,15 +48,14 @@ def account_failures(request: HttpRequest, credentials: dict | None = None) -> i
     username = get_client_username(request, credentials)
     if not username:
         return 0
-    attempts = _recent_attempts(request, credentials).filter(username=username)
-    return attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+    return _account_attempts(request, username).aggregate(total=Sum("failures_since_start"))["total"] or 0
 
 
 def unlocked_at(request: HttpRequest, credentials: dict | None = None) -> datetime:
     """When this client may try the account again: the cool-off after the last failure that counts against it (for
     the account-wide ceiling, after the account's last failure from anywhere — the latest the ceiling can hold)."""
     username = get_client_username(request, credentials)
-    attempts = _recent_attempts(request, credentials).filter(username=username)
+    attempts = _account_attempts(request, username)
     if account_failures(request, credentials) < settings.NEWSROOM_LOGIN_ACCOUNT_FAILURE_LIMIT:
         attempts = attempts.filter(ip_address=request.axes_ip_address)
     last_failure = attempts.aggregate(last=Max("attempt_time"))["last"] or timezone.now()
