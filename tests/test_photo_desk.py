@@ -281,3 +281,15 @@ def with_a_byline(article):
     contributor, _ = Contributor.objects.get_or_create(slug="penulis-uji", defaults={"name": "Penulis Uji"})
     Byline.objects.get_or_create(article=article, contributor=contributor, defaults={"order": 99})
     return article
+
+
+def test_the_photo_page_offers_only_decisions_that_change_the_credit(client, people, make_photo):
+    """An approved credit is not offered "Approve" again (the desk would only be told it already is); a pending one
+    is offered all three."""
+    client.force_login(people["photo_desk"])
+    approved, pending = make_photo(), make_photo(approved=False)
+    page = client.get(reverse("admin:articles_photo_change", args=[approved.pk])).text
+    assert 'data-decision="approve"' not in page
+    assert 'data-decision="reject"' in page and 'data-decision="request_info"' in page
+    page = client.get(reverse("admin:articles_photo_change", args=[pending.pk])).text
+    assert all(f'data-decision="{name}"' in page for name in ("approve", "reject", "request_info"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models, router
 from django.db.models import Prefetch
@@ -305,9 +306,14 @@ class PhotoAdmin(AuditedChangesMixin, DateSafeChangeListMixin, admin.ModelAdmin)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         extra_context = extra_context or {}
-        if object_id and self.has_moderate_permission(request):
-            extra_context["decisions"] = [("approve", _("Approve credit"), None)] + [
+        photo = self.get_object(request, unquote(object_id)) if object_id else None
+        if photo is not None and self.has_moderate_permission(request):
+            offered = [("approve", _("Approve credit"), None)] + [
                 (decision, label, ReasonForm()) for decision, label in REASON_DECISIONS.items()
+            ]
+            # Only a decision that changes the credit: the one it already has would just be refused.
+            extra_context["decisions"] = [
+                choice for choice in offered if moderation.DECISIONS[choice[0]][0] != photo.credit_status
             ]
         if request.method != "POST":  # a page to read: no transaction of ours around it
             return super().changeform_view(request, object_id, form_url, extra_context)
