@@ -13,6 +13,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from articles.admin.form_story import story_for_form
 from articles.services import autosave
 
 
@@ -55,7 +56,7 @@ class StoryAutosaveMixin:
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        article = self.get_object(request, unquote(object_id)) if object_id else None
+        article = story_for_form(self, request, object_id) if object_id else None
         if article is not None and self.has_change_permission(request, article):
             extra_context = {
                 **(extra_context or {}),

@@ -27,6 +27,7 @@ from django.views.decorators.http import require_POST
 
 from articles import access, audit, body_images
 from articles.admin import comparison
+from articles.admin.form_story import story_for_form
 from articles.admin.forms import EditorialNoteForm
 from articles.models import Article, AuditEntry, Correction, EditConflict
 from articles.services import notifications, presence, restoring, revisions
@@ -84,7 +85,7 @@ class StoryEditingMixin:
             return earlier
         # django-reversion's recover form runs this view on a story it has just brought back; it has no notes yet.
         recovering = extra_context.get("recover") or extra_context.get("revert")
-        article = self.get_object(request, unquote(object_id)) if object_id and not recovering else None
+        article = story_for_form(self, request, object_id) if object_id and not recovering else None
         if article is not None and self.has_view_permission(request, article):
             extra_context.update(
                 also_open=presence.opened(

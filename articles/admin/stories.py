@@ -22,6 +22,7 @@ from articles.admin.audit import AuditInline
 from articles.admin.autosave import StoryAutosaveMixin
 from articles.admin.changelists import DateSafeChangeListMixin
 from articles.admin.editing import StoryEditingMixin
+from articles.admin.form_story import story_for_form
 from articles.admin.forms import ArticleAdminForm, TransitionForm
 from articles.admin.needs_action import NeedsMyActionFirstMixin
 from articles.admin.presence import StoryPresenceMixin
@@ -250,7 +251,7 @@ class ArticleAdmin(
             return HttpResponseRedirect(request.get_full_path())
         extra_context = extra_context or {}
         if object_id:
-            article = self.get_object(request, object_id)
+            article = story_for_form(self, request, object_id)
             if article is not None and self.has_view_permission(request, article):
                 extra_context.update(self.transition_buttons(request, article))
                 extra_context["publishing_panel"] = publishing_panel(
