@@ -41,12 +41,6 @@ class _Paragraphs(HTMLParser):
         elif tag == "br":
             self._text.append(" ")
 
-    def handle_startendtag(self, tag, attrs):
-        if tag in BLOCKS:
-            self.flush()
-        elif tag == "br":
-            self._text.append(" ")
-
     def handle_endtag(self, tag):
         if tag in _HIDDEN:
             self._hidden = max(self._hidden - 1, 0)
