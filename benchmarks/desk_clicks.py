@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -36,6 +35,9 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the load script's modules, beside this one
+from load_server import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 BROWSER_PROGRAM = "/usr/bin/chromium"
@@ -75,12 +77,6 @@ from articles.models import Article
 stories = Article.objects.filter(slug__startswith="antrean-uji-desk-")
 print(json.dumps(list(stories.values_list("headline", "status", "dek"))))
 """
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def manage(repo: Path, env: dict, *args: str) -> str:
