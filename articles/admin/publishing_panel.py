@@ -43,7 +43,7 @@ class PublishingPanel:
 
 def publishing_panel(article: Article, user, *, can_change: bool | None = None) -> PublishingPanel:
     now = timezone.now()
-    scheduled = article.status == S.PUBLISHED and article.publish_at is not None and article.publish_at > now
+    scheduled = article.is_scheduled
     live = article.status == S.PUBLISHED and not scheduled
     author = person_name(article.created_by) if article.created_by_id else _("the desk")
     holder = {

@@ -110,14 +110,7 @@ def perform_transition(
     except TransitionRefused as refused:
         # Written here, after _perform's transaction was rolled back, so the entry is kept on its own. The story's
         # state is read again: the copy the caller holds may be older than the one the refusal was about.
-        transition = TRANSITIONS.get(name)
-        audit.record_refusal(
-            target=article,
-            user=user,
-            message=refused.message,
-            from_state=Article.objects.filter(pk=article.pk).values_list("status", flat=True).first() or "",
-            to_state=transition.target if transition else "",
-        )
+        record_refused(article=article, name=name, user=user, message=refused.message)
         raise
 
 
@@ -172,7 +165,7 @@ def _refusal(
             "status": article.get_status_display().lower(),
             "action": transition.label,
         }
-    if transition.name == "publish" and article.status == S.PUBLISHED and not _scheduled(article):
+    if transition.name == "publish" and article.status == S.PUBLISHED and not article.is_scheduled:
         return _("The story is already published and live; “%(action)s” is not possible now.") % {
             "action": transition.label
         }
@@ -210,10 +203,6 @@ def no_byline_refusal() -> str:
     return _("The story needs at least one byline before it can go live; add the writer under Bylines.")
 
 
-def _scheduled(article: Article) -> bool:
-    return article.status == S.PUBLISHED and article.publish_at is not None and article.publish_at > timezone.now()
-
-
 def embargo_refusal(*, embargo_until: datetime | None, goes_live: datetime | None) -> str | None:
     """The embargo rule, written once for the workflow and the story form: why a story under embargo until
     ``embargo_until`` cannot go live at ``goes_live``, or None when it can."""
@@ -230,7 +219,7 @@ def _photos_not_ready(article: Article, goes_live: datetime) -> str | None:
     if not waiting:
         return None
     names = "; ".join(
-        f"#{photo.pk} “{photo.caption[:50] or photo.credit or '—'}” ({_why_not_ready(photo)})" for photo in waiting
+        f"#{photo.pk} “{photo.caption[:50] or photo.credit or '—'}” ({why_not_ready(photo)})" for photo in waiting
     )
     return _("The story cannot go live until its photos are ready: %(photos)s.") % {"photos": names}
 
@@ -244,10 +233,6 @@ def photos_waiting(article: Article, goes_live: datetime) -> list[Photo]:
 
 def why_not_ready(photo: Photo) -> str:
     """Why the photo gate holds this photo back, in a few words."""
-    return _why_not_ready(photo)
-
-
-def _why_not_ready(photo: Photo) -> str:
     if not photo.image:
         return _("no image file")
     if photo.credit_status != Photo.CreditStatus.APPROVED:
