@@ -152,9 +152,7 @@ def describe_restore(*, article: Article, version: Version) -> RestorePreview:
     old = snapshot(version)
     plan = _plan(article, old)
     candidate = Article.objects.get(pk=article.pk)
-    for name in RESTORED_FIELDS:
-        attname = cast("models.Field", Article._meta.get_field(name)).attname
-        setattr(candidate, attname, old.fields[attname])
+    _take_fields(candidate, old)
     try:
         _check_restorable(candidate, plan.parts)
         refusal = ""
@@ -252,9 +250,7 @@ def restore_revision(
             raise RestoreRefused(_("That version belongs to another story."))
         old = snapshot(version)
         plan = _plan(locked, old, lock=True)
-        for name in RESTORED_FIELDS:
-            attname = cast("models.Field", Article._meta.get_field(name)).attname
-            setattr(locked, attname, old.fields[attname])
+        _take_fields(locked, old)
         _check_restorable(locked, plan.parts)
         # Asked under the row lock, so a story published between the compare page and this request still asks.
         if seen_version is not None and seen_version != locked.version:
@@ -324,6 +320,13 @@ class _Plan:
             for part in self.old.part_versions
             if part.content_type_id != quote_type or int(part.object_id) in self.quotes_back
         ]
+
+
+def _take_fields(article: Article, old: Snapshot) -> None:
+    # The old version's RESTORED_FIELDS on ``article`` (in memory): the same for the preview and the restore.
+    for name in RESTORED_FIELDS:
+        attname = cast("models.Field", Article._meta.get_field(name)).attname
+        setattr(article, attname, old.fields[attname])
 
 
 def _plan(article: Article, old: Snapshot, *, lock: bool = False) -> _Plan:
