@@ -39,7 +39,7 @@ RIGHTS_WARNING_DAYS = 7
 
 # The audit actions that move a story from one state to another: the latest of them says how it got where it is
 # (a draft whose latest one is "send back" was sent back by an editor and has not been resubmitted since).
-_STATE_CHANGES = [
+STATE_CHANGES = [
     AuditEntry.Action.SUBMIT,
     AuditEntry.Action.APPROVE,
     AuditEntry.Action.SEND_BACK,
@@ -69,7 +69,7 @@ def with_workflow_history(queryset: QuerySet) -> QuerySet:
     """Annotate each story with its latest state change (``last_move``, "" for none), when it was sent to review
     (``submitted_at``) and the editor's latest send-back note with its author (``send_back_note``, ``sent_back_by``)."""
     return queryset.annotate(
-        last_move=Coalesce(Subquery(_story_entries(action__in=_STATE_CHANGES).values("action")[:1]), Value("")),
+        last_move=Coalesce(Subquery(_story_entries(action__in=STATE_CHANGES).values("action")[:1]), Value("")),
         submitted_at=Subquery(_story_entries(action=AuditEntry.Action.SUBMIT).values("created_at")[:1]),
         send_back_note=Subquery(_story_entries(action=AuditEntry.Action.SEND_BACK).values("note")[:1]),
         sent_back_by=Subquery(_story_entries(action=AuditEntry.Action.SEND_BACK).values("user__username")[:1]),

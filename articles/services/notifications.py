@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from articles.access import can_view
 from articles.choices import ArticleStatus
 from articles.models import Article, AuditEntry, Byline, Notification, NotificationSettings, Photo
+from articles.services.desk import STATE_CHANGES
 
 logger = logging.getLogger(__name__)
 
@@ -242,7 +243,7 @@ def send_back_note(user, article: Article) -> AuditEntry | None:
         AuditEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(Article),
             object_id=article.pk,
-            action__in=[*_TRANSITION_KINDS, "unpublish", "reopen"],
+            action__in=STATE_CHANGES,
         )
         .select_related("user")
         .first()
