@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from articles.models import Notification, NotificationSettings
+from articles.models import Notification
 from articles.services import notifications
 
 PER_PAGE = 50
@@ -44,7 +44,6 @@ def inbox_view(request, admin_site):
             else:
                 messages.success(request, _("Your email setting was saved."))
         return HttpResponseRedirect(reverse("admin:inbox"))
-    wants = not NotificationSettings.objects.filter(user=user, email=False).exists()
     page = Paginator(
         Notification.objects.filter(recipient=user).select_related("actor", "article", "photo"), PER_PAGE
     ).get_page(request.GET.get("page"))
@@ -53,7 +52,7 @@ def inbox_view(request, admin_site):
         "title": _("Notifications"),
         "page": page,
         "items": [(n, notifications.message(n)) for n in page.object_list],
-        "email_form": EmailSettingForm(initial={"email": wants}),
+        "email_form": EmailSettingForm(initial={"email": notifications.email_turned_on(user)}),
         "has_email_address": bool(user.email),
     }
     return TemplateResponse(request, "admin/inbox.html", context)

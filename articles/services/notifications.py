@@ -128,8 +128,13 @@ def _create(recipients, *, kind, actor, article=None, photo=None, text="") -> li
     return created
 
 
+def email_turned_on(user) -> bool:
+    """The user's email setting (on unless they turned it off), whether or not their account has an address."""
+    return not NotificationSettings.objects.filter(user=user, email=False).exists()
+
+
 def wants_email(user) -> bool:
-    return bool(user.email) and not NotificationSettings.objects.filter(user=user, email=False).exists()
+    return bool(user.email) and email_turned_on(user)
 
 
 def send_emails(notification_ids) -> int:
