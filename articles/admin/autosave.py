@@ -4,16 +4,14 @@ on return, and the copy's end when the story is saved. The rules live in article
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from articles.admin.form_story import story_for_form
+from articles.admin.form_story import editable_story, story_for_form
 from articles.services import autosave
 
 
@@ -39,7 +37,7 @@ class StoryAutosaveMixin:
 
     @method_decorator(require_POST)
     def autosave_view(self, request, object_id):
-        article = self._editable_story(request, object_id)
+        article = editable_story(self, request, object_id)
         try:
             copy = autosave.store(user=request.user, article=article, fields=request.POST)
         except autosave.CopyTooLarge:
@@ -50,7 +48,7 @@ class StoryAutosaveMixin:
 
     @method_decorator(require_POST)
     def autosave_discard_view(self, request, object_id):
-        article = self._editable_story(request, object_id)
+        article = editable_story(self, request, object_id)
         autosave.discard(user=request.user, article=article)
         self.message_user(request, _("The draft copy of your unsaved changes was discarded."), messages.SUCCESS)
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
@@ -97,14 +95,6 @@ class StoryAutosaveMixin:
         # Saved: the copy's changes are in the story now (or were replaced by what the user saved instead).
         autosave.discard(user=request.user, article=obj)
         return super().response_change(request, obj)
-
-    def _editable_story(self, request, object_id):
-        article = self.get_object(request, unquote(object_id))
-        if article is None:
-            raise Http404(_("No such story."))
-        if not self.has_change_permission(request, article):
-            raise PermissionDenied
-        return article
 
 
 def _when(moment) -> str:

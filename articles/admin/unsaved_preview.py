@@ -10,9 +10,7 @@ save shows its errors instead, in plain words. The page is private to its viewer
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.forms.formsets import DELETION_FIELD_NAME
-from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.cache import add_never_cache_headers
@@ -21,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
+from articles.admin.form_story import editable_story
 from articles.choices import QuoteStatus
 from articles.models import Article, ArticlePhoto, Byline, Photo, Quote
 from articles.services.story_as_of import PastStory, _Rows
@@ -46,11 +45,7 @@ class UnsavedPreviewMixin:
 
     @method_decorator(require_POST)
     def unsaved_preview_view(self, request, object_id):
-        article = self.get_object(request, object_id)
-        if article is None:
-            raise Http404(_("No such story."))
-        if not self.has_change_permission(request, article):
-            raise PermissionDenied
+        article = editable_story(self, request, object_id)
         form = self.get_form(request, article, change=True)(request.POST, request.FILES, instance=article)
         formsets = list(self._bound_formsets(request, article))
         valid = form.is_valid()  # fills ``article`` in memory from the form; nothing is written
