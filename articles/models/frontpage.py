@@ -13,12 +13,14 @@ from articles.validators import validate_newsroom_time
 
 
 class FrontPagePinQuerySet(models.QuerySet):
+    def in_force(self, *, now=None) -> FrontPagePinQuerySet:
+        """Pins whose "pinned until" time has not passed (or that have none), whatever their story's state."""
+        return self.filter(Q(pinned_until__isnull=True) | Q(pinned_until__gt=now or timezone.now()))
+
     def active(self, *, now=None) -> FrontPagePinQuerySet:
         """Pins still in force whose story readers may see (the story's own rule decides, not the pin)."""
         now = now or timezone.now()
-        return self.filter(
-            Q(pinned_until__isnull=True) | Q(pinned_until__gt=now), published_q(prefix="article__", now=now)
-        ).order_by("slot", "order", "pk")
+        return self.in_force(now=now).filter(published_q(prefix="article__", now=now)).order_by("slot", "order", "pk")
 
 
 class FrontPagePin(models.Model):
@@ -73,7 +75,7 @@ class FrontPagePin(models.Model):
             return
         current = (
             FrontPagePin.objects.filter(slot=self.Slot.LEAD)
-            .filter(Q(pinned_until__isnull=True) | Q(pinned_until__gt=timezone.now()))
+            .in_force()
             .exclude(pk=self.pk)
             .select_related("article")
             .first()
