@@ -25,7 +25,7 @@ from articles import audit
 from articles.models import Article, AuditEntry, Quote
 from articles.services.sources import confirm_quote_sources, source_for_speaker
 from articles.signals import stories_changed
-from articles.text import html_paragraphs
+from articles.text.html_paragraphs import body_paragraphs  # the one reading of a body every caller shares
 from articles.text.quotes import DOUBLE_MARKS, ExtractedQuote, extract_quotes
 
 # Every quote mark, double and single, straight and typographic: they never make two quotes different.
@@ -36,12 +36,6 @@ _EDGE_PUNCTUATION = " .,;:!?\u2026-\u2013\u2014"
 _MIN_CONTAINED = 12
 # Two quotes this similar are one quote an editor touched up (a typo, a word); see ``same_quote``.
 _SIMILAR = 0.85
-
-
-def body_paragraphs(html: str) -> list[str]:
-    """The story body's paragraphs as plain text, for the quote extractor: the one reading every caller shares
-    (articles/text/html_paragraphs.py), so the comparison of versions sees the paragraphs the quote rules see."""
-    return html_paragraphs.body_paragraphs(html)
 
 
 def normalise_quote(text: str) -> str:
