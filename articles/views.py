@@ -55,7 +55,7 @@ class SectionView(PublishedArticlesMixin, ListView):
         return super().get_queryset().filter(section=self.section)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(page_title=self.section.name, section=self.section, **kwargs)
+        return super().get_context_data(page_title=self.section.display_name, section=self.section, **kwargs)
 
 
 class TagView(PublishedArticlesMixin, ListView):

@@ -78,7 +78,8 @@ MIDDLEWARE = [
     # Everything a GET/HEAD runs from here on only reads: SQLite begins its transactions DEFERRED, never waiting for
     # the write lock (newsroom/db/reading.py). Below the sessions: saving a session after a GET is a write.
     "newsroom.db.reading.ReadOnlyRequestMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # The address says the language: /en/… English, anything else Indonesian; the desk follows the staff's choice.
+    "newsroom.languages.SiteLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
@@ -17,7 +18,8 @@ urlpatterns = [
     # Two-factor sign-in steps (articles/logins/): before the admin's own routes, which end in a catch-all.
     path("admin/two-factor/", include("articles.logins.urls")),
     path("admin/", admin.site.urls),
-    # Choosing a language only sets a cookie: exempt from CSRF so cached pages carry no per-visitor token.
+    # The desk's language choice (a cookie); readers change language by address. Exempt from CSRF: it only sets a
+    # cookie, and the form may sit on a cached page that carries no per-visitor token.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap_index"),
     path(
@@ -26,8 +28,10 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
-    path("", include("articles.urls")),
 ]
+
+# Readers' pages in Indonesian at /… and in English at /en/… (newsroom/languages.py).
+urlpatterns += i18n_patterns(path("", include("articles.urls")), prefix_default_language=False)
 
 if settings.DEBUG:
     # Uploaded photos in development; production serves MEDIA_ROOT from the web server or object storage.

@@ -54,9 +54,9 @@ def _autocompletes_for(request) -> tuple[str, str, str] | None:
 
 @admin.register(Section)
 class SectionAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "order"]
+    list_display = ["name", "name_en", "slug", "order"]
     list_editable = ["order"]
-    search_fields = ["name"]
+    search_fields = ["name", "name_en"]
     prepopulated_fields = {"slug": ["name"]}
 
 

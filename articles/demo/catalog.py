@@ -18,6 +18,7 @@ class DemoSection:
     slug: str
     name: str
     order: int
+    name_en: str
 
 
 @dataclass(frozen=True)
@@ -40,12 +41,12 @@ class DemoStory:
 
 
 SECTIONS: tuple[DemoSection, ...] = (
-    DemoSection("kota", "Kota", 1),
-    DemoSection("pemerintahan", "Pemerintahan", 2),
-    DemoSection("ekonomi", "Ekonomi", 3),
-    DemoSection("pendidikan", "Pendidikan", 4),
-    DemoSection("kesehatan", "Kesehatan", 5),
-    DemoSection("budaya", "Budaya", 6),
+    DemoSection("kota", "Kota", 1, "City"),
+    DemoSection("pemerintahan", "Pemerintahan", 2, "Government"),
+    DemoSection("ekonomi", "Ekonomi", 3, "Economy"),
+    DemoSection("pendidikan", "Pendidikan", 4, "Education"),
+    DemoSection("kesehatan", "Kesehatan", 5, "Health"),
+    DemoSection("budaya", "Budaya", 6, "Culture"),
 )
 
 CONTRIBUTORS: tuple[DemoContributor, ...] = (

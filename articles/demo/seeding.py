@@ -41,7 +41,9 @@ Progress = Callable[[str], None]
 
 def ensure_sections_and_contributors() -> None:
     for section in catalog.SECTIONS:
-        Section.objects.update_or_create(slug=section.slug, defaults={"name": section.name, "order": section.order})
+        Section.objects.update_or_create(
+            slug=section.slug, defaults={"name": section.name, "name_en": section.name_en, "order": section.order}
+        )
     for person in catalog.CONTRIBUTORS:
         Contributor.objects.update_or_create(
             slug=person.slug, defaults={"name": person.name, "title": person.title, "bio": person.bio}

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
@@ -43,7 +43,11 @@ BODY_EXTENSIONS = {
 
 
 class Section(models.Model):
-    name = models.CharField(_("name"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=80, unique=True, help_text=_("The name in Indonesian."))
+    # The English interface (/en/) shows this name; empty means the Indonesian one is shown there too.
+    name_en = models.CharField(
+        _("name in English"), max_length=80, blank=True, help_text=_("Leave empty to use the Indonesian name.")
+    )
     slug = models.SlugField(_("slug"), max_length=80, unique=True, help_text=_("Used in the section's address."))
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Sections are listed in the site menu from the lowest number up.")
@@ -59,6 +63,13 @@ class Section(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:section", kwargs={"slug": self.slug})
+
+    @property
+    def display_name(self) -> str:
+        """The name in the language of the page being drawn: English on /en/ when the desk gave one."""
+        if self.name_en and translation.get_language() == "en":
+            return self.name_en
+        return self.name
 
 
 class EditConflict(Exception):
