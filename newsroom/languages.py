@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.views import i18n as i18n_views
 
 # Address prefixes answered in the visitor's own language rather than the address's.
 STAFF_PATHS = ("/admin/",)
@@ -30,3 +31,14 @@ class SiteLanguageMiddleware(LocaleMiddleware):
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+def set_language(request):
+    """Django's language switch, able to translate a ``next`` address of either language: Django resolves ``next``
+    in the language active for this request (the default one, at /i18n/setlang/), so from an /en/… page it would
+    find no match and send the reader back to the English page. Here ``next`` is read in its own language first.
+    Readers switch by the header's links; this form stays for the desk's choice and for pages cached with it."""
+    next_url = request.POST.get("next", request.GET.get("next", ""))
+    path = next_url.split("?", 1)[0]
+    with translation.override(translation.get_language_from_path(path) or settings.LANGUAGE_CODE):
+        return i18n_views.set_language(request)

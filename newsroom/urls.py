@@ -6,9 +6,9 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.i18n import set_language
 
 from articles.sitemaps import SITEMAPS
+from newsroom.languages import set_language
 
 admin.site.site_header = _("Newsroom")
 admin.site.site_title = _("Newsroom admin")
@@ -29,6 +29,9 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
 ]
+
+# A dead link on the readers' side answers with a page of the site (its menu, search, the latest stories).
+handler404 = "articles.error_views.page_not_found"
 
 # Readers' pages in Indonesian at /… and in English at /en/… (newsroom/languages.py).
 urlpatterns += i18n_patterns(path("", include("articles.urls")), prefix_default_language=False)

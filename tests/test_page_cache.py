@@ -129,13 +129,17 @@ def test_pages_are_served_when_the_cache_is_down(client, make_article, settings)
     assert client.get("/").status_code == 200
 
 
-def test_cache_key_varies_by_language(client, make_article):
-    """An English reader never gets the Indonesian page from the cache."""
+def test_cache_key_varies_by_language(client, settings, make_article):
+    """An English reader never gets the Indonesian page from the cache, whatever their browser asks for: each
+    language has its own address, and the cache keeps each apart."""
+    settings.LANGUAGE_CODE = "id"
     make_article()
-    indonesian = client.get("/", headers={"accept-language": "id"})
-    english = client.get("/", headers={"accept-language": "en"})
-    assert english["X-Page-Cache"] == "miss"
-    assert 'lang="en"' in english.text and 'lang="id"' in indonesian.text
+    indonesian = client.get("/", headers={"accept-language": "en"})
+    english = client.get("/en/", headers={"accept-language": "id"})
+    assert (indonesian["X-Page-Cache"], english["X-Page-Cache"]) == ("miss", "miss")
+    assert '<html lang="en">' in english.text and '<html lang="id">' in indonesian.text
+    again = client.get("/en/")
+    assert again["X-Page-Cache"] == "hit" and again.content == english.content
 
 
 def test_page_lifetime_stops_at_the_next_scheduled_change(make_article, make_photo, time_machine):

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import reverse, translate_url
 from django.utils import timezone, translation
 
 from articles.models import Article, ArticlePhoto, Byline, Contributor, Quote, Source
@@ -182,14 +182,14 @@ def test_english_story_credit_uses_photo(client, make_article, make_photo):
 def test_indonesian_date_format(client, make_article):
     """Dates read “Kamis, 19 Desember 2024 10.05 WIB” on Indonesian pages."""
     article = make_article(publish_at=datetime(2024, 12, 19, 10, 5, tzinfo=ZoneInfo("Asia/Jakarta")))
-    html = client.get(article.get_absolute_url(), headers={"accept-language": "id"}).text
+    html = client.get(translate_url(article.get_absolute_url(), "id")).text
     assert "Kamis, 19 Desember 2024 10.05 WIB" in html
 
 
 def test_english_date_format(client, make_article):
     """English readers get “Thursday, 19 December 2024 10:05 WIB”."""
     article = make_article(publish_at=datetime(2024, 12, 19, 3, 5, tzinfo=ZoneInfo("UTC")))
-    html = client.get(article.get_absolute_url(), headers={"accept-language": "en"}).text
+    html = client.get(translate_url(article.get_absolute_url(), "en")).text
     assert "Thursday, 19 December 2024 10:05 WIB" in html
     translation.activate("id")
 

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import reverse, translate_url
 from django.utils import timezone, translation
 
 from articles.models import Article, Quote, Section, Source, SourceTitle
@@ -376,7 +376,7 @@ def test_report_for_one_section(client, people, known_set, in_english):
 def test_report_page_draws_the_chart_and_downloads_csv(client, people, known_set, in_english):
     """The page has an SVG bar chart with unlocalised widths, and the CSV holds the same figures."""
     client.force_login(people["editor"])
-    html = client.get(REPORT, known_set, headers={"accept-language": "id"}).text
+    html = client.get(translate_url(REPORT, "id"), known_set).text
     assert html.count("<svg") == 2 and '<rect x="240" y="5" width="320.0"' in html
     assert 'width="80.0"' in html  # 1 quote against the longest bar of 4
     response = client.get(REPORT, {**known_set, "export": "csv"}, headers=in_english)
