@@ -23,6 +23,14 @@ from articles.models import (
     Source,
     SourceTitle,
 )
+from articles.models.text_fields import strip_control_characters
+
+
+@receiver(pre_save)
+def strip_control_characters_on_save(sender, instance, **kwargs) -> None:
+    # Every model of this app, and taggit's tags, whoever saves them (articles/models/text_fields.py says why).
+    if sender._meta.app_label == "articles" or sender is Tag:
+        strip_control_characters(instance)
 
 
 def stories_changed(article_ids=()) -> None:

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from articles.models.text_fields import StripsControlCharacters
 from articles.querysets import published_q
 from articles.validators import validate_newsroom_time
 
@@ -98,7 +99,7 @@ class BreakingNewsQuerySet(models.QuerySet):
         return self.filter(starts_at__lte=now, ends_at__gt=now).order_by("-starts_at")
 
 
-class BreakingNews(models.Model):
+class BreakingNews(StripsControlCharacters):
     text = models.CharField(
         _("text"), max_length=200, help_text=_("One line, e.g. “Banjir di Kenanga: jalan ditutup”.")
     )

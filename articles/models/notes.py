@@ -8,10 +8,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from articles.models.text_fields import StripsControlCharacters
 from articles.querysets import CorrectionQuerySet
 
 
-class EditorialNote(models.Model):
+class EditorialNote(StripsControlCharacters):
     """A note for colleagues on one story. Only the admin shows it: never a reader's page, feed or API."""
 
     article = models.ForeignKey(
@@ -50,7 +51,7 @@ class EditorialNote(models.Model):
         return self.text[:80]
 
 
-class Correction(models.Model):
+class Correction(StripsControlCharacters):
     """A notice appended to a published story, shown at its foot and on the public corrections page."""
 
     class Kind(models.TextChoices):

@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from articles.choices import BylineRole
+from articles.models.text_fields import StripsControlCharacters
 
 
-class RemembersLoadedName(models.Model):
+class RemembersLoadedName(StripsControlCharacters):
     """Keeps the name a record was loaded with (Django's documented ``from_db`` hook), so a save can tell a rename —
     which makes the search index wrong — without reading the row again (articles/signals.py)."""
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.choices import CreditStatus, LicenceType
+from articles.models.text_fields import StripsControlCharacters
 from articles.querysets import PhotoQuerySet
 from articles.validators import validate_newsroom_time
 
@@ -34,7 +35,7 @@ class RenditionsState(models.TextChoices):
     FAILED = "failed", _("failed")
 
 
-class Photo(models.Model):
+class Photo(StripsControlCharacters):
     CreditStatus = CreditStatus
     LicenceType = LicenceType
     RenditionsState = RenditionsState
@@ -141,7 +142,7 @@ class Photo(models.Model):
         return f"{label} ({self.credit})" if self.credit else str(label)
 
 
-class ArticlePhoto(models.Model):
+class ArticlePhoto(StripsControlCharacters):
     """A photo placed in a story. The one in first place is the story's lead photo."""
 
     article = models.ForeignKey(

@@ -9,10 +9,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.choices import QuoteStatus
+from articles.models.text_fields import StripsControlCharacters
 from articles.querysets import QuoteQuerySet
 
 
-class Quote(models.Model):
+class Quote(StripsControlCharacters):
     """Words a story attributes to someone. Readers see a quote once an editor confirmed it, and a confirmed quote's
     words are ones the story prints unless it is marked a paraphrase (the rules: articles/services/quotes.py)."""
 

@@ -10,10 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.choices import SourceStatus, SourceType
 from articles.models.people import RemembersLoadedName
+from articles.models.text_fields import StripsControlCharacters
 from articles.text.names import name_key
 
 
-class SourceTitle(models.Model):
+class SourceTitle(StripsControlCharacters):
     """One title a source was given in our stories, with the first and last day a story used it.
 
     Filled from the speaker's title as printed (``Quote.speaker_title``) when quotes are imported and when an editor

@@ -13,6 +13,7 @@ from taggit.managers import TaggableManager
 
 from articles import body_images
 from articles.choices import ArticleStatus, Language
+from articles.models.text_fields import StripsControlCharacters, strip_control_characters
 from articles.querysets import ArticleQuerySet, public_photo_q
 from articles.validators import validate_newsroom_time
 
@@ -42,7 +43,7 @@ BODY_EXTENSIONS = {
 }
 
 
-class Section(models.Model):
+class Section(StripsControlCharacters):
     name = models.CharField(_("name"), max_length=80, unique=True, help_text=_("The name in Indonesian."))
     # The English interface (/en/) shows this name; empty means the Indonesian one is shown there too.
     name_en = models.CharField(
@@ -80,7 +81,7 @@ class EditConflict(Exception):
         self.article = article
 
 
-class Article(models.Model):
+class Article(StripsControlCharacters):
     Status = ArticleStatus
     Language = Language
 
@@ -238,7 +239,9 @@ class Article(models.Model):
         return self.headline
 
     def save(self, *args, **kwargs) -> None:
-        # The body is cleaned on every save, not only in forms, so no code path can store unsafe HTML.
+        # Control characters first (the pre_save receiver comes too late for the sanitizer, which cannot read a lone
+        # surrogate), then the body is cleaned on every save, not only in forms, so no code path can store unsafe HTML.
+        strip_control_characters(self)
         self.body = self._meta.get_field("body").sanitize(self.body or "")
         # Then pictures: only the photo desk's renditions stay, and their photos become the story's (credit gate).
         self.body, pictured = body_images.clean_story_body(self.body)

@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import re
 
-_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Lone surrogates are no characters at all: no UTF-8 document (nor database) can hold one.
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# What no editorial text needs either: besides the above, DEL and the C1 controls (U+0080 to U+009F), which XML 1.0
+# tolerates but which are invisible leftovers of a wrong encoding when they appear in a headline or a caption.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def xml_safe(value):
@@ -21,3 +25,9 @@ def xml_safe(value):
     if isinstance(value, list | tuple):
         return type(value)(xml_safe(item) for item in value)
     return value
+
+
+def without_control_characters(text: str) -> str:
+    """``text`` without control characters (C0 but tab, newline and carriage return; DEL; C1), lone surrogates and
+    U+FFFE/U+FFFF: what models keep of any text typed, pasted or imported (articles/models/text_fields.py)."""
+    return _CONTROL.sub("", text)
