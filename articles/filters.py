@@ -1,6 +1,6 @@
 """django-filter FilterSets for readers' pages, each starting from a public rule (published(), public()).
 
-- ``StoryFilter``: search words, section, tag, contributor, language, date range and “has photo” over stories.
+- ``StoryFilter``: search words, section, tag, contributor, language, dates, “has photo” and order over stories.
 - ``QuoteFilter``: the quote search over ``Quote.objects.public()``.
 
 Every value is checked by the form before any filter runs: a bad one (too long, a malformed date, a wildcard, an
@@ -10,12 +10,16 @@ guessing. Valid values reach the database only as query parameters.
 
 from __future__ import annotations
 
+from functools import partial
+
 import django_filters
-from crispy_forms.bootstrap import StrictButton
+from crispy_forms.bootstrap import FieldWithButtons, StrictButton
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Layout, Row, Submit
+from crispy_forms.layout import HTML, Column, Field, Layout, Row
 from django import forms
 from django.db.models import Exists, OuterRef
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
@@ -23,6 +27,7 @@ from articles.choices import Language, SourceType
 from articles.models import Article, ArticlePhoto, Contributor, Quote, Section
 from articles.querysets import public_photo_q
 from articles.text.names import name_key
+from articles.text.stemming import reading_order_key
 
 MAX_SLUG = 120
 
@@ -40,49 +45,149 @@ class BoundedSlugFilter(django_filters.ModelChoiceFilter):
     field_class = BoundedSlugChoiceField
 
 
-class StoryFilter(django_filters.FilterSet):
-    """Words to search for, section, tag, contributor, language, date range and “has photo” over published stories.
+class SectionChoiceField(BoundedSlugChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.display_name  # the name in the page's language
 
-    The words (``q``) are ranked by the search engine in the view; here they are only validated and bounded.
+
+class SectionFilter(BoundedSlugFilter):
+    field_class = SectionChoiceField
+
+
+def topic_choices(empty_label: str) -> list[tuple[str, str]]:
+    """Every topic, in reading order for either of the site's languages (both use the Latin alphabet): case and
+    accents ignored, names in other scripts after the Latin ones. The database's own order would put “Zebra” before
+    “apel” and “Ékonomi” after “zebra”."""
+    tags = sorted(Tag.objects.values_list("slug", "name"), key=lambda tag: reading_order_key(tag[1]))
+    return [("", empty_label), *tags]
+
+
+def _date_input() -> forms.DateInput:
+    return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
+def _any_yes_no() -> forms.NullBooleanSelect:
+    # “With a photo: Any”, not Django's “Unknown”: the reader is not asked what they know.
+    widget = forms.NullBooleanSelect()
+    widget.choices = [("unknown", _("Any")), ("true", _("Yes")), ("false", _("No"))]
+    return widget
+
+
+class StoryFilter(django_filters.FilterSet):
+    """Words to search for, section, tag, contributor, language, dates, “has photo” and order over published stories.
+
+    The words (``q``) are ranked by the search engine in the view; here they are only validated and bounded. The
+    order: with words, by relevance unless the reader asks for the newest first; without, always the newest first.
+
+    The form puts the words box first and folds the other filters into a ``<details>`` (open when one is in use):
+    on a phone the results come right after the words box; on a wide screen site.css shows them unfolded in one row.
     """
 
-    q = django_filters.CharFilter(label=_("Search"), method="keep_for_ranking", max_length=200)
+    NEWEST = "newest"
+    SORTS = [("relevance", _("Relevance")), (NEWEST, _("Newest first"))]
+    # The filters whose use opens the fold; the order changes no result, so it leaves the fold closed.
+    UNFOLDING = ("section", "tag", "contributor", "language", "date_after", "date_before", "has_photo")
 
-    section = BoundedSlugFilter(
-        label=_("Section"), queryset=Section.objects.all(), to_field_name="slug", empty_label=_("All sections")
+    q = django_filters.CharFilter(
+        label="",  # named by its aria-label: the box and its button say what it is
+        method="keep_for_ranking",
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "aria-label": _("Search stories")}),
     )
-    tag = BoundedSlugFilter(label=_("Topic"), field_name="tags", queryset=Tag.objects.all(), to_field_name="slug")
+
+    # “Any” in every list: short enough for the one-row layout on a desktop (“All sections” was cut off there).
+    section = SectionFilter(
+        label=_("Section"), queryset=Section.objects.all(), to_field_name="slug", empty_label=_("Any")
+    )
+    tag = BoundedSlugFilter(
+        label=_("Topic"), field_name="tags", queryset=Tag.objects.all(), to_field_name="slug", empty_label=_("Any")
+    )
     contributor = BoundedSlugFilter(
         label=_("Contributor"),
         field_name="bylines__contributor",
         queryset=Contributor.objects.all(),
         to_field_name="slug",
         distinct=True,
+        empty_label=_("Any"),
     )
     language = django_filters.ChoiceFilter(label=_("Language"), choices=Language.choices, empty_label=_("Any"))
-    date = django_filters.DateFromToRangeFilter(
-        label=_("Published between"),
-        field_name="publication_date",
-        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
+    # Two date inputs, each with its own label; the names are the ones links and bookmarks already use.
+    date_after = django_filters.DateFilter(
+        label=_("From"), field_name="publication_date", lookup_expr="gte", widget=_date_input()
     )
-    has_photo = django_filters.BooleanFilter(label=_("With a photo"), method="filter_has_photo")
+    date_before = django_filters.DateFilter(
+        label=_("To"), field_name="publication_date", lookup_expr="lte", widget=_date_input()
+    )
+    has_photo = django_filters.BooleanFilter(label=_("With a photo"), method="filter_has_photo", widget=_any_yes_no())
+    sort = django_filters.ChoiceFilter(label=_("Sort by"), choices=SORTS, empty_label=None, method="sort_results")
 
     class Meta:
         model = Article
-        fields = ["q", "section", "tag", "contributor", "language", "date", "has_photo"]
+        fields = ["q", "section", "tag", "contributor", "language", "date_after", "date_before", "has_photo", "sort"]
 
     @property
     def form(self):
         form = super().form
         if not hasattr(form, "helper"):
-            form.helper = FormHelper()
-            form.helper.form_method = "get"
-            form.helper.form_class = "search-filters mb-4"
-            form.helper.add_input(Submit("", _("Search"), css_class="btn-primary"))
+            tag = form.fields["tag"]
+            tag.choices = partial(topic_choices, tag.empty_label)  # called when the list is drawn
+            form.helper = self._helper(unfolded=any(self._in_use(form, name) for name in self.UNFOLDING))
         return form
+
+    @staticmethod
+    def _in_use(form, name: str) -> bool:
+        # Read as the field's widget reads it: the form sent back as it came (“Any”, no date) uses no filter.
+        value = form.fields[name].widget.value_from_datadict(form.data, form.files, form.add_prefix(name))
+        return value not in (None, "")
+
+    def _helper(self, *, unfolded: bool) -> FormHelper:
+        helper = FormHelper()
+        helper.form_method = "get"
+        helper.form_class = "search-form mb-3"
+        small = {"css_class": "form-select-sm"}
+        helper.layout = Layout(
+            FieldWithButtons(
+                Field("q", placeholder=_("Search stories")),
+                StrictButton(_("Search"), type="submit", css_class="btn-primary"),
+                css_class="search-words",
+            ),
+            HTML(
+                format_html(
+                    '<details class="search-filters"{}><summary class="btn btn-outline-secondary btn-sm">{}</summary>',
+                    mark_safe(" open") if unfolded else "",
+                    _("Filters and order"),
+                )
+            ),
+            Row(
+                Column(Field("section", **small), css_class="col-6 col-lg"),
+                Column(Field("tag", **small), css_class="col-6 col-lg"),
+                Column(Field("contributor", **small), css_class="col-6 col-lg"),
+                Column(Field("language", **small), css_class="col-6 col-lg"),
+                Column(Field("date_after", css_class="form-control-sm"), css_class="col-6 col-lg"),
+                Column(Field("date_before", css_class="form-control-sm"), css_class="col-6 col-lg"),
+                Column(Field("has_photo", **small), css_class="col-6 col-lg"),
+                Column(Field("sort", **small), css_class="col-6 col-lg"),
+                Column(
+                    StrictButton(_("Apply"), type="submit", css_class="btn-outline-primary btn-sm"),
+                    css_class="col-12 col-lg-auto search-apply",
+                ),
+                css_class="g-2",
+            ),
+            HTML("</details>"),
+        )
+        return helper
 
     def keep_for_ranking(self, queryset, name, value):
         return queryset
+
+    def sort_results(self, queryset, name, value):
+        # The order is the view's to apply: by the search engine's rank, or newest first (``newest_first``).
+        return queryset
+
+    @property
+    def newest_first(self) -> bool:
+        """Whether the reader asked for the newest matches first rather than the best."""
+        return self.is_bound and self.form.is_valid() and self.form.cleaned_data.get("sort") == self.NEWEST
 
     def filter_has_photo(self, queryset, name, value):
         if value is None:
@@ -144,10 +249,6 @@ class QuoteSearchForm(forms.Form):
         if start and end and start > end:
             self.add_error("date_to", forms.ValidationError(_("This date is before the “from” date."), code="order"))
         return cleaned
-
-
-def _date_input() -> forms.DateInput:
-    return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 class QuoteFilter(django_filters.FilterSet):

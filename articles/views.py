@@ -133,7 +133,9 @@ class SearchView(PublishedArticlesMixin, ListView):
         if not search.terms(self.query):
             return stories
         # One more than the cap tells whether there are more matches than the pages show.
-        ranked = search.ranked_ids(self.query, among=stories, limit=search.MAX_RESULTS + 1)
+        ranked = search.ranked_ids(
+            self.query, among=stories, limit=search.MAX_RESULTS + 1, newest_first=self.filterset.newest_first
+        )
         self.more_than = search.MAX_RESULTS if len(ranked) > search.MAX_RESULTS else None
         return RankedResults(ranked[: search.MAX_RESULTS], stories)
 
