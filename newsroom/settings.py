@@ -422,5 +422,8 @@ TASKS = {
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Newsroom <newsroom@localhost>")
 NEWSROOM_SITE_URL = env.str("NEWSROOM_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The publisher's name in search engines' and social networks' eyes (NewsArticle JSON-LD, og:site_name, the web
+# manifest, the Google News sitemap): articles/structured_data.py, articles/site_files.py, articles/sitemaps.py.
+NEWSROOM_SITE_NAME = env.str("NEWSROOM_SITE_NAME", default="Newsroom")
 # Emails go out while the request that caused them finishes: a mail server that hangs must not hold it for long.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)

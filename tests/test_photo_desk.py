@@ -196,7 +196,7 @@ def test_renditions_are_webp_without_gps_and_upright(people, make_photo, setting
     moderation.moderate_photo(photo=photo, decision="approve", user=people["photo_desk"])
     photo.refresh_from_db()
     # The stored width is the raw 400 px (before rotation), so one rendition is made: 320 px wide.
-    assert set(photo.renditions) == {"320"}
+    assert set(photo.renditions) == {"320", "social"}
     rendition = photo.renditions["320"]
     path = settings.MEDIA_ROOT / rendition["url"].removeprefix(settings.MEDIA_URL).lstrip("/")
     with Image.open(path) as made:

@@ -14,6 +14,7 @@ from PIL import Image
 
 from articles import tasks
 from articles.models import Photo
+from articles.photos.renditions import sorted_renditions
 from articles.services import moderation
 
 # The real one: tests/conftest.py replaces it so tasks run inside each test's own transaction.
@@ -81,8 +82,8 @@ def test_committed_approval_gets_its_renditions_from_the_task(people, make_photo
     photo.refresh_from_db()
     assert photo.renditions_state == Photo.RenditionsState.READY
     assert (photo.renditions_attempts, photo.renditions_error) == (1, "")
-    assert set(photo.renditions) == {"320", "640", "960"}
-    assert all(r["url"].endswith(".webp") and r["source"] == photo.image.name for r in photo.renditions.values())
+    assert set(photo.renditions) == {"320", "640", "960", "social"}  # social: the 1200x630 JPEG for link cards
+    assert all(r["url"].endswith(".webp") and r["source"] == photo.image.name for r in sorted_renditions(photo))
 
 
 def test_reapproval_with_renditions_in_place_asks_for_nothing(people, make_photo, settings):
@@ -143,8 +144,8 @@ def test_a_later_attempt_that_works_clears_the_error(people, make_photo, failing
     moderation.moderate_photo(photo=photo, decision="approve", user=people["photo_desk"])
     photo.refresh_from_db()
     assert (photo.renditions_state, photo.renditions_attempts, photo.renditions_error) == ("ready", 3, "")
-    assert set(photo.renditions) == {"320", "640", "960"}
-    assert all(r["url"].endswith(".webp") and r["source"] == photo.image.name for r in photo.renditions.values())
+    assert set(photo.renditions) == {"320", "640", "960", "social"}  # social: the 1200x630 JPEG for link cards
+    assert all(r["url"].endswith(".webp") and r["source"] == photo.image.name for r in sorted_renditions(photo))
 
 
 def test_renditions_of_a_replaced_image_are_not_kept(make_photo, monkeypatch):

@@ -4,6 +4,10 @@ Keeping the finished URLs on the Photo row means listing pages build ``srcset`` 
 check per card; the width list is fixed here, so no URL can ask for a new size. sorl-thumbnail applies the EXIF
 orientation and writes no EXIF (so no GPS or camera data) into the WebP files.
 
+Beside them, one *social* rendition (key ``"social"``): a JPEG cropped around the centre to 1200x630, the size and
+shape Facebook, WhatsApp and X show in a shared link's card (many of their scrapers do not read WebP). It is the
+story page's ``og:image`` (articles/structured_data.py) and never part of ``srcset``.
+
 Approval does not make them in the request (3 s for a 24-megapixel photo): it marks them pending and a background
 task makes them (``articles.tasks.make_photo_renditions``); ``ensure_renditions`` is what that task runs.
 """
@@ -15,6 +19,8 @@ from sorl.thumbnail import get_thumbnail
 from articles.services.photo_files import remove_with_source_on_rollback
 
 WIDTHS = (320, 640, 960, 1280)
+SOCIAL = "social"
+SOCIAL_SIZE = (1200, 630)
 
 
 def wanted_widths(photo) -> list[int]:
@@ -30,7 +36,20 @@ def renditions_missing(photo) -> bool:
         return False
     source = photo.image.name
     current = photo.renditions or {}
-    return any((current.get(str(width)) or {}).get("source") != source for width in wanted_widths(photo))
+    keys = [str(width) for width in wanted_widths(photo)] + [SOCIAL]
+    return any((current.get(key) or {}).get("source") != source for key in keys)
+
+
+def social_size(photo) -> tuple[int, int]:
+    """The social rendition's size: 1200x630, or for a smaller original the largest box of that shape inside it
+    (no upscaling: a 800x500 photo gives 800x420)."""
+    target_width, target_height = SOCIAL_SIZE
+    width = photo.width or target_width
+    height = photo.height or target_height
+    if width >= target_width and height >= target_height:
+        return SOCIAL_SIZE
+    box_width = max(1, min(width, round(height * target_width / target_height)))
+    return box_width, max(1, round(box_width * target_height / target_width))
 
 
 def ensure_renditions(photo) -> dict:
@@ -54,15 +73,24 @@ def ensure_renditions(photo) -> dict:
         thumbnail = get_thumbnail(photo.image, f"{width}", format="WEBP", quality=80, upscale=False)
         # Of a file stored in a transaction still open (an import): removed with it if that rolls back.
         remove_with_source_on_rollback(photo.image, thumbnail.storage, thumbnail.name)
-        made[str(width)] = {
-            "url": thumbnail.url,
-            "width": thumbnail.width,
-            "height": thumbnail.height,
-            "source": source,
-        }
+        made[str(width)] = _entry(thumbnail, source)
+    existing = (photo.renditions or {}).get(SOCIAL)
+    if existing and existing.get("source") == source:
+        made[SOCIAL] = existing
+    else:
+        width, height = social_size(photo)
+        thumbnail = get_thumbnail(
+            photo.image, f"{width}x{height}", crop="center", format="JPEG", quality=85, upscale=False
+        )
+        remove_with_source_on_rollback(photo.image, thumbnail.storage, thumbnail.name)
+        made[SOCIAL] = _entry(thumbnail, source)
     photo.renditions = made
     photo.renditions_state = photo.RenditionsState.READY
     return made
+
+
+def _entry(thumbnail, source: str) -> dict:
+    return {"url": thumbnail.url, "width": thumbnail.width, "height": thumbnail.height, "source": source}
 
 
 def srcset(photo) -> str:
@@ -70,4 +98,19 @@ def srcset(photo) -> str:
 
 
 def sorted_renditions(photo) -> list[dict]:
-    return sorted((photo.renditions or {}).values(), key=lambda rendition: rendition["width"])
+    """The WebP renditions, narrowest first (the social crop is not one of them: another shape, another format)."""
+    renditions = [rendition for key, rendition in (photo.renditions or {}).items() if key.isdigit()]
+    return sorted(renditions, key=lambda rendition: rendition["width"])
+
+
+def social_image(photo) -> dict:
+    """The picture to share the photo with: ``{"url", "width", "height"}``, the URL relative to the site.
+
+    The 1200x630 JPEG once the task has made it; until then the largest rendition, else the original."""
+    social = (photo.renditions or {}).get(SOCIAL)
+    if social and social.get("source") == photo.image.name:
+        return social
+    renditions = sorted_renditions(photo)
+    if renditions:
+        return renditions[-1]
+    return {"url": photo.image.url, "width": photo.width, "height": photo.height}
