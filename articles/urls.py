@@ -1,7 +1,6 @@
 from django.urls import path, register_converter
 
-from articles import quote_views, report_views, views
-from articles.feeds import LatestStoriesFeed, SectionStoriesFeed
+from articles import feeds, quote_views, report_views, views
 
 
 class TwoDigitConverter:
@@ -43,8 +42,14 @@ register_converter(TagSlugConverter, "tagslug")
 app_name = "articles"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
-    path("rss/", LatestStoriesFeed(), name="feed"),
-    path("seksi/<slug:slug>/rss/", SectionStoriesFeed(), name="section_feed"),
+    path("rss/", feeds.LatestStoriesFeed(), name="feed"),
+    path("atom/", feeds.LatestStoriesAtomFeed(), name="atom_feed"),
+    path("seksi/<slug:slug>/rss/", feeds.SectionStoriesFeed(), name="section_feed"),
+    path("seksi/<slug:slug>/atom/", feeds.SectionStoriesAtomFeed(), name="section_atom_feed"),
+    path("penulis/<slug:slug>/rss/", feeds.ContributorStoriesFeed(), name="contributor_feed"),
+    path("penulis/<slug:slug>/atom/", feeds.ContributorStoriesAtomFeed(), name="contributor_atom_feed"),
+    path("topik/<tagslug:slug>/rss/", feeds.TagStoriesFeed(), name="tag_feed"),
+    path("topik/<tagslug:slug>/atom/", feeds.TagStoriesAtomFeed(), name="tag_atom_feed"),
     path("cari/", views.SearchView.as_view(), name="search"),
     path("seksi/<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("topik/<tagslug:slug>/", views.TagView.as_view(), name="tag"),
