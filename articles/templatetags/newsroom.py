@@ -1,7 +1,10 @@
-"""Template helpers for readers' pages: the byline line, the photo credit in house style, and the story body with
-only the pictures its reader may see."""
+"""Template helpers for readers' pages: the byline line, the photo credit in house style, machine-readable times,
+and the story body with only the pictures its reader may see."""
+
+from datetime import datetime
 
 from django import template
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
@@ -32,9 +35,28 @@ def photo_credit(photo, language: str) -> str:
     return format_credit(photo.credit, language) if photo.credit else ""
 
 
+@register.filter
+def iso_datetime(value: datetime | None) -> str:
+    """A ``datetime=`` value the HTML standard accepts, in the site's zone: ``2026-12-06T08:30:00+07:00``.
+
+    Django's ``|date:'c'`` keeps microseconds, and a valid date and time string allows at most three digits of a
+    second's fraction; a reader's page never needs less than a second anyway."""
+    if not value:
+        return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.replace(microsecond=0).isoformat()
+
+
 @register.inclusion_tag("articles/includes/photo_img.html")
-def photo_img(photo, *, alt: str = "", sizes: str = "100vw", css_class: str = "img-fluid", lazy: bool = True) -> dict:
-    """A responsive <img> from the photo's WebP renditions (made at approval), falling back to the original."""
+def photo_img(
+    photo, *, alt: str = "", sizes: str = "100vw", css_class: str = "img-fluid", priority: bool = False
+) -> dict:
+    """A responsive <img> from the photo's WebP renditions (made at approval), falling back to the original.
+
+    Pictures wait until the reader scrolls near them (``loading="lazy"``), except the one a page shows first
+    (``priority=True``: a story's photo, a listing's first picture): that one is fetched at once and before others,
+    as it is the largest thing on a phone's first screen (Largest Contentful Paint)."""
     renditions = sorted_renditions(photo)
     largest = renditions[-1] if renditions else None
     return {
@@ -45,7 +67,7 @@ def photo_img(photo, *, alt: str = "", sizes: str = "100vw", css_class: str = "i
         "height": largest["height"] if largest else photo.height,
         "alt": alt or photo.alt_text,
         "css_class": css_class,
-        "lazy": lazy,
+        "priority": priority,
     }
 
 
