@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import reverse, translate_url
 from django.utils import timezone
 
 from articles import roles
@@ -89,18 +89,18 @@ def test_an_editor_appends_a_correction_that_shows_under_the_story(client, peopl
     notice = Correction.objects.get()
     assert (notice.article, notice.created_by, notice.kind) == (article, people["editor"], "correction")
     client.logout()
-    page = client.get(article.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="id")
+    page = client.get(translate_url(article.get_absolute_url(), "id"))
     assert "Versi sebelumnya menyebut tanggal yang salah." in page.text
     assert "Diperbarui" in page.text and "Koreksi" in page.text
     assert page.context["updated_at"] == notice.created_at
-    english = client.get(article.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")
+    english = client.get(translate_url(article.get_absolute_url(), "en"))
     assert "Updated" in english.text and "Diperbarui" not in english.text
 
 
 def test_a_story_without_notices_shows_no_updated_line(client, make_article):
     """“Diperbarui” appears only once there is a notice."""
     article = make_article()
-    assert "Diperbarui" not in client.get(article.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="id").text
+    assert "Diperbarui" not in client.get(translate_url(article.get_absolute_url(), "id")).text
 
 
 def test_notices_are_for_editors_and_for_stories_readers_can_see(client, people, make_article):
@@ -172,3 +172,16 @@ def test_story_page_queries_do_not_grow_with_notices(client, make_article):
     for number in range(10):
         Correction.objects.create(article=ten, text=f"Pembaruan {number}.", kind="update")
     assert queries_for(client, one.get_absolute_url()) == queries_for(client, ten.get_absolute_url())
+
+
+def test_corrections_are_linked_from_the_footer_and_from_a_corrected_story(client, make_article):
+    """Every page's footer links the corrections page; a story with a notice links it under its notices, and a story
+    without one does not."""
+    corrected, plain = make_article(), make_article()
+    Correction.objects.create(article=corrected, kind="correction", text="Tanggal diperbaiki.")
+    corrections = reverse("articles:corrections")
+    home = client.get("/").text
+    assert f'<a class="link-secondary" href="{corrections}">' in home.split("<footer", 1)[1]
+    story = client.get(corrected.get_absolute_url()).text.split("<footer", 1)[0]
+    assert f'<a href="{corrections}">All corrections and updates</a>' in story
+    assert f'<a href="{corrections}">' not in client.get(plain.get_absolute_url()).text.split("<footer", 1)[0]

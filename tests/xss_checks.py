@@ -9,6 +9,7 @@ the harmless page does not have, beyond what the story body's own allowlist lets
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -159,6 +160,7 @@ def check_xml(content: bytes, allowed_tags: set[str] | None = None) -> Findings:
         found.check(False, f"not well-formed XML: {error}")
         return found
     found.check(True, "")
+    is_rss = root.tag == "rss"
     for element in root.iter():
         tag = element.tag.rsplit("}", 1)[-1]
         if allowed_tags is not None:
@@ -166,9 +168,26 @@ def check_xml(content: bytes, allowed_tags: set[str] | None = None) -> Findings:
         for name, value in element.attrib.items():
             found.check(not name.lower().startswith("on"), f"<{tag} {name}=…> event handler in XML")
             found.saw(value)
-        if element.text:
+        if not element.text:
+            continue
+        if _carries_html(element, tag, is_rss):
+            # A feed reader decodes this text once more, as HTML: it must hold no markup of its own (an escaped
+            # “&lt;script&gt;” stays words), and what the reader shows is the decoded text.
+            found.check(
+                "<" not in element.text, f"<{tag}> carries markup a feed reader would run: {element.text[:40]!r}"
+            )
+            found.saw(html.unescape(element.text))
+        else:
             found.saw(element.text)
     return found
+
+
+def _carries_html(element, tag: str, is_rss: bool) -> bool:
+    """RSS titles and descriptions are read as HTML (hence Django's feeds escape them twice); in Atom, the elements
+    that say ``type="html"``."""
+    if is_rss:
+        return tag in {"title", "description"} and element.tag == tag  # RSS's own elements, not media:description
+    return element.get("type") == "html"
 
 
 def xml_tags(content: bytes) -> set[str]:

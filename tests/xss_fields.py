@@ -63,6 +63,7 @@ COVERED = {
     "articles.Article.social_title",
     "articles.Article.body",
     "articles.Section.name",
+    "articles.Section.name_en",
     "articles.Contributor.name",
     "articles.Contributor.title",
     "articles.Contributor.bio",

@@ -30,6 +30,11 @@ def _media_in_tmp() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _addresses_follow_the_default_language() -> None:
+    """No-op: pure code builds no addresses."""
+
+
+@pytest.fixture(autouse=True)
 def _english_messages() -> None:
     """No-op: pure code translates nothing."""
 
