@@ -12,16 +12,12 @@ waits for the fault once; the next ones go on without the cache until CACHE_RETR
 from __future__ import annotations
 
 import io
-import os
 import socket
 import statistics
-import sys
-import tempfile
 import threading
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from scratch import scratch_django
 
 
 def hung_server() -> int:
@@ -40,16 +36,8 @@ def hung_server() -> int:
 
 
 def main() -> None:
-    workdir = Path(tempfile.mkdtemp(prefix="newsroom-outage-"))
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    os.environ["MEDIA_ROOT"] = str(workdir / "media")
-    os.environ["CACHE_URL"] = "redis://127.0.0.1:1/0"  # replaced per fault below; makes settings build the Redis cache
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
-    sys.path.insert(0, str(ROOT))
-
-    import django
-
-    django.setup()
+    # A Redis address makes settings build the Redis cache; the address is replaced per fault below.
+    scratch_django("newsroom-outage-", CACHE_URL="redis://127.0.0.1:1/0")
     from django.conf import settings
     from django.core.management import call_command
     from django.test import Client, override_settings

@@ -11,14 +11,10 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from scratch import scratch_django
 
 
 def main() -> None:
@@ -27,15 +23,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args()
 
-    workdir = Path(tempfile.mkdtemp(prefix="newsroom-bench-"))
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    os.environ["MEDIA_ROOT"] = str(workdir / "media")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
-    sys.path.insert(0, str(ROOT))
-
-    import django
-
-    django.setup()
+    scratch_django("newsroom-bench-")
     from django.core.management import call_command
     from django.db import connection, reset_queries
     from django.test import Client, override_settings

@@ -12,15 +12,11 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import statistics
-import sys
-import tempfile
 import time
 from collections import Counter
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from scratch import scratch_django
 
 
 def main() -> None:
@@ -29,16 +25,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=9)
     args = parser.parse_args()
 
-    workdir = Path(tempfile.mkdtemp(prefix="newsroom-search-bench-"))
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
-    os.environ["MEDIA_ROOT"] = str(workdir / "media")
-    os.environ["NEWSROOM_PAGE_CACHE_SECONDS"] = "0"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
-    sys.path.insert(0, str(ROOT))
-
-    import django
-
-    django.setup()
+    scratch_django("newsroom-search-bench-", keep_database_url=True, NEWSROOM_PAGE_CACHE_SECONDS="0")
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client

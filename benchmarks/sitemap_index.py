@@ -11,15 +11,11 @@ sitemap (one request each). The Django test client calls the site in process (no
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import sys
-import tempfile
 import time
 from datetime import timedelta
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from scratch import scratch_django
 
 
 def main() -> None:
@@ -29,15 +25,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     options = parser.parse_args()
 
-    workdir = Path(tempfile.mkdtemp(prefix="newsroom-sitemap-"))
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    os.environ["MEDIA_ROOT"] = str(workdir / "media")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
-    sys.path.insert(0, str(ROOT))
-
-    import django
-
-    django.setup()
+    scratch_django("newsroom-sitemap-")
     from django.core.cache import cache
     from django.core.management import call_command
     from django.test import Client
