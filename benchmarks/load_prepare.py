@@ -75,7 +75,9 @@ def public_pages() -> dict[str, str]:
     pages["feed"] = reverse("articles:feed")
     pages["section-feed"] = reverse("articles:section_feed", kwargs={"slug": section.slug})
     pages["sitemap"] = reverse("sitemap_index")
-    pages["sitemap-stories"] = reverse("django.contrib.sitemaps.views.sitemap", kwargs={"section": "stories"})
+    pages["sitemap-stories"] = reverse("sitemap_stories", kwargs={"slug": section.slug})
+    pages["sitemap-news"] = reverse("sitemap_news")
+    pages["atom"] = reverse("articles:atom_feed")
     return pages
 
 
