@@ -127,8 +127,8 @@ def _sentences(paragraphs: Sequence[str], matcher: Matcher) -> list[_Sentence]:
     sentences = []
     for number, paragraph in enumerate(paragraphs):
         for start, end in _sentence_spans(paragraph):
-            found = {matcher.term_of(word) for word in _WORD.findall(paragraph[start:end])}
-            sentences.append(_Sentence(number, start, end, frozenset(found - {None})))
+            terms = (matcher.term_of(word) for word in _WORD.findall(paragraph[start:end]))
+            sentences.append(_Sentence(number, start, end, frozenset(term for term in terms if term is not None)))
     return sentences
 
 
