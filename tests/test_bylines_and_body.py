@@ -30,6 +30,20 @@ def test_bylines_render_as_one_line_in_order(make_article, people):
     assert "Dwi Arif (Fotografer)" in line or "Dwi Arif (Photographer)" in line
 
 
+def test_the_story_page_links_each_byline_to_the_contributors_page(client, make_article, people):
+    """On the story page every name of the byline leads to that contributor's page (which answers), escaped."""
+    article = make_article()
+    rina, agus, _ = people
+    Contributor.objects.filter(pk=agus.pk).update(name="Agus <b>Salim</b>")
+    Byline.objects.create(article=article, contributor=rina, order=1)
+    Byline.objects.create(article=article, contributor=agus, role=Byline.Role.EDITOR, order=2)
+    html = client.get(article.get_absolute_url()).text
+    rina_link = '<a href="/penulis/rina/">Rina Wulandari</a>'
+    agus_link = '<a href="/penulis/agus/">Agus &lt;b&gt;Salim&lt;/b&gt;</a>'
+    assert f"{rina_link} and {agus_link} (Editor)" in html
+    assert client.get("/penulis/agus/").status_code == 200
+
+
 def test_two_bylines_cannot_share_an_order(make_article, people):
     """The database keeps byline order unambiguous."""
     article = make_article()

@@ -5,6 +5,7 @@ from datetime import datetime
 
 from django import template
 from django.utils import timezone
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
@@ -18,15 +19,23 @@ register = template.Library()
 
 
 @register.simple_tag
-def byline_line(article) -> str:
-    """All of a story's bylines as one line, in their order: “Rina Wulandari, Agus Salim dan Dwi Arif (Foto)”."""
+def byline_line(article, linked: bool = False) -> str:
+    """All of a story's bylines as one line, in their order: “Rina Wulandari, Agus Salim dan Dwi Arif (Foto)”.
+
+    ``linked``: each name links to the contributor's page (the story page does; a bylined contributor of a published
+    story always has one). Every part is escaped before the line is marked safe."""
     names = []
     for byline in article.ordered_bylines:
-        if byline.role == BylineRole.REPORTER:
-            names.append(byline.contributor.name)
-        else:
-            names.append(f"{byline.contributor.name} ({byline.get_role_display()})")
-    return get_text_list(names, _("and")) if names else ""
+        contributor = byline.contributor
+        name = (
+            format_html('<a href="{}">{}</a>', contributor.get_absolute_url(), contributor.name)
+            if linked
+            else conditional_escape(contributor.name)
+        )
+        if byline.role != BylineRole.REPORTER:
+            name = format_html("{} ({})", name, byline.get_role_display())
+        names.append(name)
+    return mark_safe(get_text_list(names, conditional_escape(_("and")))) if names else ""
 
 
 @register.simple_tag
