@@ -1,4 +1,5 @@
 from articles.models import revisions  # noqa: F401  (registers the story and its parts with django-reversion)
+from articles.models.agencies import Agency
 from articles.models.audit import AuditEntry
 from articles.models.autosave import StoryAutosave
 from articles.models.frontpage import BreakingNews, FrontPagePin
@@ -12,6 +13,7 @@ from articles.models.sources import Source, SourceTitle
 from articles.models.story import Article, ArticleRedirect, EditConflict, Section
 
 __all__ = [
+    "Agency",
     "Article",
     "ArticlePhoto",
     "ArticleRedirect",

@@ -103,6 +103,25 @@ class Photo(StripsControlCharacters):
         verbose_name=_("photographer"),
         help_text=_("Linked automatically when the credit names a known photographer."),
     )
+    # A credit naming more than one contributor links to none of them: the candidates wait here for the desk to choose.
+    credit_candidates = models.ManyToManyField(
+        "articles.Contributor",
+        blank=True,
+        related_name="+",
+        verbose_name=_("possible photographers"),
+        help_text=_("The credit matches several contributors: choose the photographer above."),
+    )
+    agency = models.ForeignKey(
+        "articles.Agency",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="photos",
+        verbose_name=_("agency"),
+        help_text=_("Found from the credit or the file's Source; gives the photo the agency's licence and terms."),
+    )
+    # The name the file had on the uploader's computer (the stored name is generated): kept for search.
+    original_filename = models.CharField(_("original file name"), max_length=255, blank=True, editable=False)
     # What the file itself says (IPTC/XMP/EXIF), kept beside what editors typed so the desk can compare.
     file_metadata = models.JSONField(_("metadata read from the file"), default=dict, blank=True, editable=False)
     # Web renditions made once (see articles.photos.renditions): width → {"url", "width", "height"}.
