@@ -11,7 +11,9 @@ failed, so this module does both:
   ``renditions_state`` / ``renditions_error`` / ``renditions_attempts``, shown on the photo desk), so none is lost in
   a log.
 
-Renditions of approved photos are the first task (they took 3 s of the approving request for a 24-megapixel photo).
+Renditions are the first task: asked for when a photo's image is stored (``articles.services.photos.save_photo``), so
+a pending photo has its 320-wide WebP for the photo desk's queue and approving it waits for nothing (they took 3 s of
+the approving request for a 24-megapixel photo when approval made them).
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
 FIRST_RETRY_DELAY = timedelta(seconds=10)
 _ERROR_LENGTH = 2000
+# The photo fields only the renditions task writes (besides request_renditions marking them pending).
+RENDITION_FIELDS = ("renditions", "renditions_state", "renditions_error", "renditions_attempts")
 
 
 def after_commit(callback, *, using: str | None = None) -> None:
@@ -58,12 +62,15 @@ def describe(error: BaseException) -> str:
 # --- photo renditions ------------------------------------------------------------------------------------------
 
 
-def request_renditions(photo: Photo) -> bool:
-    """Ask for the photo's renditions: call after saving it, inside the transaction that approves it.
+def request_renditions(photo: Photo, *, new_image: bool = False) -> bool:
+    """Ask for the photo's missing renditions: call after saving it, inside the transaction that saved it.
 
     Marks them pending and enqueues ``make_photo_renditions`` once that transaction commits; returns False (and asks
-    for nothing) when every rendition of the current image is already there."""
+    for nothing) when every rendition of the current image is already there, or when a task is already queued for
+    them (state pending) — unless ``new_image``: a task already under way may have read the previous image."""
     if not renditions_missing(photo):
+        return False
+    if photo.renditions_state == Photo.RenditionsState.PENDING and not new_image:
         return False
     photo.renditions_state = Photo.RenditionsState.PENDING
     photo.renditions_error = ""
@@ -112,14 +119,14 @@ def make_photo_renditions(photo_id: int, attempt: int = 1) -> dict:
     with transaction.atomic():
         locked = Photo.objects.select_for_update().filter(pk=photo_id, image=source).first()
         if locked is None:
-            # The image changed meanwhile: these renditions are of the old one (the new approval asks again).
+            # The image changed meanwhile: these renditions are of the old one (saving the new one asked again).
             return {"photo": photo_id, "made": 0, "stale": True}
         locked.renditions = made
         locked.renditions_state = Photo.RenditionsState.READY
         locked.renditions_error = ""
         locked.renditions_attempts = attempt
         # save(), not update(): pages that showed the photo are refreshed with its renditions (articles/signals.py).
-        locked.save(update_fields=["renditions", "renditions_state", "renditions_error", "renditions_attempts"])
+        locked.save(update_fields=list(RENDITION_FIELDS))
     return {"photo": photo_id, "made": len(made), "attempt": attempt}
 
 

@@ -132,7 +132,7 @@ def test_after_the_last_attempt_the_failure_stays_on_the_photo(client, people, m
     assert photo.renditions == {}
 
     client.force_login(people["photo_desk"])
-    listing = client.get(reverse("admin:articles_photo_changelist")).text
+    listing = client.get(reverse("admin:articles_photo_changelist"), {"state": "all"}).text
     assert "failed" in listing and "OSError: disk full" in listing
     page = client.get(reverse("admin:articles_photo_change", args=[photo.pk])).text
     assert "Gave up after attempt 5 of 5: OSError: disk full" in page and "attempts: 5" in page

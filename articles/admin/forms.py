@@ -18,7 +18,7 @@ from articles.admin.writing_aids import WritingAidsFormMixin
 from articles.models import Article, EditorialNote, Photo
 from articles.photos.uploads import accept_photo_file
 from articles.services import revisions, workflow
-from articles.services.photo_credits import metadata_from_file
+from articles.services.photo_credits import metadata_from_file, original_filename
 from articles.validators import validate_newsroom_time
 
 
@@ -162,6 +162,13 @@ class PhotoAdminForm(forms.ModelForm):
         widget=AdminFileWidget(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif,image/avif"}),
         help_text=_("JPEG, PNG, WebP, GIF or AVIF, up to 20 MB and 50 megapixels."),
     )
+    # Hidden until a rights-expiry date already past is typed (see clean): then shown, to confirm it.
+    confirm_past_expiry = forms.BooleanField(
+        label=_("Remove it from readers' pages now"),
+        required=False,
+        widget=forms.HiddenInput,
+        help_text=_("The expiry date has passed: saved with it, the photo disappears from readers' pages at once."),
+    )
 
     class Meta:
         model = Photo
@@ -185,10 +192,40 @@ class PhotoAdminForm(forms.ModelForm):
             )
         # False means "clear", a stored FieldFile means unchanged: only a new upload needs checking.
         if upload and not getattr(upload, "_committed", False):
+            # The name on the uploader's computer, kept for search before the check gives the file a neutral one.
+            self.instance.original_filename = original_filename(upload.name)
             accept_photo_file(upload)
             # What the file says about its credit; the admin fills empty fields from it and shows it beside them.
             self.read_metadata = metadata_from_file(upload)
         return upload
+
+    def clean(self):
+        cleaned_data = super().clean()
+        expires = cleaned_data.get("rights_expire_at")
+        # Only a date being typed now: a photo whose rights expired earlier stays editable. A date out of the
+        # newsroom's range is the model's error to tell (it runs after this).
+        past = expires is not None and "rights_expire_at" in self.changed_data and expires <= timezone.now()
+        if past and _in_range(expires) and not cleaned_data.get("confirm_past_expiry"):
+            self.fields["confirm_past_expiry"].widget = forms.CheckboxInput()
+            self.add_error(
+                "rights_expire_at",
+                forms.ValidationError(
+                    _(
+                        "This date has already passed: the photo disappears from readers' pages as soon as it is "
+                        "saved. Tick “Remove it from readers' pages now” below and save again, or correct the date."
+                    ),
+                    code="past_expiry",
+                ),
+            )
+        return cleaned_data
+
+
+def _in_range(moment) -> bool:
+    try:
+        validate_newsroom_time(moment)
+    except forms.ValidationError:
+        return False
+    return True
 
 
 class TransitionForm(forms.Form):

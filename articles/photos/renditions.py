@@ -8,8 +8,10 @@ Beside them, one *social* rendition (key ``"social"``): a JPEG cropped around th
 shape Facebook, WhatsApp and X show in a shared link's card (many of their scrapers do not read WebP). It is the
 story page's ``og:image`` (articles/structured_data.py) and never part of ``srcset``.
 
-Approval does not make them in the request (3 s for a 24-megapixel photo): it marks them pending and a background
-task makes them (``articles.tasks.make_photo_renditions``); ``ensure_renditions`` is what that task runs.
+No request makes them (3 s for a 24-megapixel photo): saving a photo's image marks them pending and a background
+task makes them (``articles.tasks.make_photo_renditions``), before anyone approves the photo, so the photo desk's
+queue shows the narrowest one (``queue_thumbnail``) and never an original. ``ensure_renditions`` is what that task
+runs.
 """
 
 from __future__ import annotations
@@ -101,6 +103,20 @@ def sorted_renditions(photo) -> list[dict]:
     """The WebP renditions, narrowest first (the social crop is not one of them: another shape, another format)."""
     renditions = [rendition for key, rendition in (photo.renditions or {}).items() if key.isdigit()]
     return sorted(renditions, key=lambda rendition: rendition["width"])
+
+
+def queue_thumbnail(photo) -> dict | None:
+    """The photo desk's preview of the photo: its narrowest WebP rendition of the current image (320 px wide, or the
+    image's own width when narrower), ``{"url", "width", "height", "source"}``; None while the task is making it or
+    after it failed.
+
+    Never the original: a camera file is 5 to 20 MB, and a queue of them made the list page weigh tens of megabytes.
+    """
+    if not photo.image:
+        return None
+    source = photo.image.name
+    current = [rendition for rendition in sorted_renditions(photo) if rendition.get("source") == source]
+    return current[0] if current else None
 
 
 def social_image(photo) -> dict:

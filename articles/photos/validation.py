@@ -1,9 +1,11 @@
 """Deciding whether an uploaded file is a photo we accept, before anything is stored.
 
 Accepted: JPEG, PNG, WebP, GIF and AVIF, recognised by their bytes (never the file name), within a size limit and
-a pixel limit that counts every frame. Everything else — decompression bombs, truncated or corrupt data, SVG, PSD
-or EPS under a photo's name, empty or random files — raises ``ImageRejected`` with a message for the person who
-uploaded it. No Django imports: the same check serves the admin form, the import command and tests.
+a pixel limit that counts every frame. A JPEG with a multi-picture (MPF) header is judged by its primary image, the
+one browsers show: a secondary frame that is missing or damaged is left out (``CheckedImage.skipped_frames``),
+while one that is there still counts against the pixel limit. Everything else — decompression bombs, truncated or
+corrupt data, SVG, PSD or EPS under a photo's name, empty or random files — raises ``ImageRejected`` with a message
+for the person who uploaded it. No Django imports: the same check serves the admin form, the import command and tests.
 """
 
 from __future__ import annotations
@@ -52,6 +54,9 @@ _DECODE_ERRORS = (
     TypeError,
     MemoryError,
 )
+# What a missing or damaged secondary MPF frame raises, and all it may: a decompression bomb, a pixel count over the
+# limit (ImageRejected) or running out of memory still refuses the file.
+_SECONDARY_FRAME_ERRORS = (OSError, ValueError, SyntaxError, EOFError, IndexError, TypeError)
 
 
 class ImageRejected(ValueError):
@@ -68,7 +73,8 @@ class CheckedImage:
     format: str
     width: int
     height: int
-    frames: int
+    frames: int  # decoded and counted
+    skipped_frames: int = 0  # secondary MPF frames missing or damaged, never shown (browsers show the primary only)
 
     @property
     def extension(self) -> str:
@@ -139,28 +145,50 @@ def _decode_all_frames(stream: IO[bytes], image_format: str, max_pixels: int) ->
             width, height = image.size
             if width <= 0 or height <= 0:
                 raise ImageRejected("corrupt", "The image has no pixels (zero width or height).")
-            total_pixels = frames = 0
             # Count and decode frame by frame: a small file may declare many huge frames, and some bombs only
             # show when a later frame is reached.
+            total_pixels = _decode_frame(image, 0, max_pixels, frames_before=0)
+            frames = 1
+            # Only a multi-picture JPEG's secondary frames (3D pair, preview, gain map) may be missing or damaged.
+            tolerant = image.format == "MPO"
             while True:
-                frame_width, frame_height = image.size
-                for _, box, *_ in getattr(image, "tile", None) or []:
-                    frame_width = max(frame_width, box[2])
-                    frame_height = max(frame_height, box[3])
-                total_pixels += frame_width * frame_height
-                if total_pixels > max_pixels:
-                    raise ImageRejected(
-                        "too_many_pixels",
-                        f"The image has more than {max_pixels / 1_000_000:.0f} megapixels"
-                        + (" counting all its frames." if frames else "."),
-                    )
-                image.load()
-                frames += 1
                 try:
                     image.seek(image.tell() + 1)
                 except EOFError:
-                    break
-    return CheckedImage(format=image_format, width=width, height=height, frames=frames)
+                    break  # past the last frame
+                except _SECONDARY_FRAME_ERRORS:
+                    if tolerant:
+                        break
+                    raise
+                try:
+                    total_pixels = _decode_frame(image, total_pixels, max_pixels, frames_before=frames)
+                except ImageRejected:
+                    raise
+                except _SECONDARY_FRAME_ERRORS:
+                    if tolerant:
+                        break
+                    raise
+                frames += 1
+            skipped = max(0, getattr(image, "n_frames", frames) - frames) if tolerant else 0
+    return CheckedImage(format=image_format, width=width, height=height, frames=frames, skipped_frames=skipped)
+
+
+def _decode_frame(image: Image.Image, total_pixels: int, max_pixels: int, *, frames_before: int) -> int:
+    """Count the current frame's pixels (its tiles may reach past the declared size), then decode it; returns the
+    running total. Raises ImageRejected over the limit, before decoding."""
+    frame_width, frame_height = image.size
+    for _, box, *_ in getattr(image, "tile", None) or []:
+        frame_width = max(frame_width, box[2])
+        frame_height = max(frame_height, box[3])
+    total_pixels += frame_width * frame_height
+    if total_pixels > max_pixels:
+        raise ImageRejected(
+            "too_many_pixels",
+            f"The image has more than {max_pixels / 1_000_000:.0f} megapixels"
+            + (" counting all its frames." if frames_before else "."),
+        )
+    image.load()
+    return total_pixels
 
 
 def _short(error: BaseException) -> str:

@@ -6,6 +6,7 @@ this module is the only place a credit becomes approved.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -53,6 +54,9 @@ def moderate_photo(*, photo: Photo, decision: str, user, reason: str = "") -> Ph
                 raise ModerationRefused(_("Fill in the credit before approving it."))
             if not locked.image:
                 raise ModerationRefused(_("Attach the image file before approving the credit."))
+            too_small = _too_small_to_approve(locked)
+            if too_small:
+                raise ModerationRefused(too_small)
         elif not reason.strip():
             raise ModerationRefused(_("Write the reason, so the uploader knows what to fix."))
         from_status = locked.credit_status
@@ -67,6 +71,19 @@ def moderate_photo(*, photo: Photo, decision: str, user, reason: str = "") -> Ph
         )
         notifications.notify_moderation(photo=locked, decision=decision, user=user, reason=reason)
     return locked
+
+
+def _too_small_to_approve(photo: Photo) -> str:
+    """Why the photo's image is too narrow to approve (NEWSROOM_PHOTO_MIN_APPROVE_WIDTH), or "" when it is not.
+
+    A width unknown (a row older than the width column) is not held against it."""
+    minimum = settings.NEWSROOM_PHOTO_MIN_APPROVE_WIDTH
+    if photo.width is None or photo.width >= minimum:
+        return ""
+    return _(
+        "The image is only %(width)dx%(height)d pixels; the photo desk approves images at least %(minimum)d pixels "
+        "wide. Ask for a larger file."
+    ) % {"width": photo.width, "height": photo.height or 0, "minimum": minimum}
 
 
 def credit_edited(*, photo: Photo, user, changed_fields: list[str]) -> bool:
