@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from articles.admin.merging import merge_action
+from articles.admin.merging import describe_contributors, merge_action
 from articles.models import Contributor
 from articles.services.contributors import (
     LINKED_MERGE_REFUSED,
@@ -30,6 +30,7 @@ def merge_selected(modeladmin, request, queryset):
     action = merge_action(
         name="merge_selected",
         merge=partial(merge_contributors, actor=request.user),
+        describe=partial(describe_contributors, user=request.user),  # counts, account, dates, sample of work
         description=MERGE_DESCRIPTION,
         explanation=_("The others are merged into it: their bylines and photo credits move to it."),
         report=lambda keep, moved: (

@@ -25,9 +25,10 @@ from articles.demo import catalog
 from articles.demo.corpus import CORPUS, NUMBER_RANGE
 from articles.demo.images import demo_picture
 from articles.models import Article, ArticlePhoto, Byline, Contributor, Photo, Quote, Section, Source
-from articles.photos.renditions import ensure_renditions
+from articles.services.agencies import setup_agencies
+from articles.services.contributors import link_credited_photos
 from articles.services.importing import import_story, read_story_file
-from articles.services.photo_files import store_pending_file, transaction_with_files
+from articles.services.photo_files import transaction_with_files
 from articles.services.photos import save_photo
 from articles.signals import stories_changed
 from articles.text.names import name_key
@@ -40,6 +41,8 @@ Progress = Callable[[str], None]
 
 
 def ensure_sections_and_contributors() -> None:
+    # The agencies first: demo photos credited to ANTARA, AP… get their licence and terms as the desk's uploads do.
+    setup_agencies()
     for section in catalog.SECTIONS:
         Section.objects.update_or_create(
             slug=section.slug, defaults={"name": section.name, "name_en": section.name_en, "order": section.order}
@@ -48,6 +51,9 @@ def ensure_sections_and_contributors() -> None:
         Contributor.objects.update_or_create(
             slug=person.slug, defaults={"name": person.name, "title": person.title, "bio": person.bio}
         )
+    # Photos saved before their photographer's record existed (an older seed, an import) are linked now: saving a
+    # photo links only the contributors that exist at that moment.
+    link_credited_photos()
 
 
 def load_handwritten_stories(progress: Progress) -> int:
@@ -122,10 +128,8 @@ def photo_pool() -> list[Photo]:
             credit_status=Photo.CreditStatus.APPROVED,
         )
         photo.image = demo_picture(f"Arsip {seed + 1}", seed=1000 + seed)
-        with transaction_with_files():  # the file and its renditions go if the save fails
-            store_pending_file(photo.image)
-            ensure_renditions(photo)
-            save_photo(photo=photo, user=None)  # the photographer the credit names is linked, as for every photo
+        # As the photo admin saves: the file stored, the photographer the credit names linked, renditions queued.
+        save_photo(photo=photo, user=None)
         pool.append(photo)
     return pool
 

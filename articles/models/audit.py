@@ -29,6 +29,7 @@ class AuditEntry(models.Model):
         ACCOUNT_CREATED = "account_created", _("Created a user account")
         ACCOUNT_CHANGED = "account_changed", _("Changed a user account's access")
         ACCOUNT_LINK = "account_link", _("Changed a contributor's user account")
+        MERGED = "merged", _("Merged duplicate records")
         GROUP_CHANGED = "group_changed", _("Changed a group's permissions")
         # Changes readers see: what changed is in ``changes`` (articles/audit.py records and describes them).
         PHOTO_CHANGED = "photo_changed", _("Changed a photo")

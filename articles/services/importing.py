@@ -13,10 +13,9 @@ from django.utils.html import escape
 from django.utils.text import slugify
 
 from articles.models import Article, ArticlePhoto, Photo, Quote, Section
-from articles.photos.renditions import ensure_renditions
 from articles.photos.uploads import accept_photo_file
 from articles.services.photo_credits import metadata_from_file
-from articles.services.photo_files import store_pending_file, transaction_with_files
+from articles.services.photo_files import transaction_with_files
 from articles.services.photos import save_photo
 from articles.services.sources import source_for_speaker
 from articles.text.quotes import extract_quotes
@@ -121,11 +120,9 @@ def import_story(
                 accept_photo_file(image)  # raises ValidationError: the transaction then leaves nothing behind
                 read_metadata = metadata_from_file(image)
                 photo.image = image
-                store_pending_file(photo.image)  # raises StorageFailed (disk full, unwritable): nothing is kept
-                if photo.credit_status == Photo.CreditStatus.APPROVED:
-                    ensure_renditions(photo)
-            # The same save as the photo admin's: the file's metadata fills what the story left empty, and the
-            # photographer the credit names is linked.
+            # The same save as the photo admin's: the file is stored (StorageFailed when it cannot be: nothing is
+            # kept), its metadata fills what the story left empty, the photographer the credit names is linked (or
+            # the several it matches are flagged for the desk), and its renditions are asked of the task queue.
             save_photo(photo=photo, user=created_by, read_metadata=read_metadata)
             ArticlePhoto.objects.create(article=article, photo=photo, order=0)
         for found in story_file.quotes:
