@@ -41,6 +41,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("article", "view"),
         *_crud("photo"),
         "articles.moderate_photo",
+        # The agency table (licences and terms new photos get) is the photo desk's to keep.
+        *_crud("agency"),
         *_crud("articlephoto"),
         *_crud("contributor", "add", "change", "view"),
         *_READ_DESK,

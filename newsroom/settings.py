@@ -314,6 +314,16 @@ FORMAT_MODULE_PATH = ["newsroom.formats"]
 # Photo uploads: the largest file and the most pixels (all frames counted) the photo desk accepts.
 NEWSROOM_PHOTO_MAX_BYTES = env.int("NEWSROOM_PHOTO_MAX_BYTES", default=20 * 1024 * 1024)
 NEWSROOM_PHOTO_MAX_PIXELS = env.int("NEWSROOM_PHOTO_MAX_PIXELS", default=50_000_000)
+# The narrowest image the photo desk may approve (articles/services/moderation.py). 50 px refuses what is no photo at
+# all (a tracking pixel, an icon of up to 48 px, a thumbnail saved by mistake) without blocking a small picture the
+# desk means to publish; set 320 (the narrowest rendition) to refuse anything readers would see enlarged.
+NEWSROOM_PHOTO_MIN_APPROVE_WIDTH = env.int("NEWSROOM_PHOTO_MIN_APPROVE_WIDTH", default=50)
+# The house credit style for a photographer and an agency (articles/text/credits.py compose_credit): Indonesian
+# papers print the agency first, "ANTARA FOTO/Budi Santoso"; "agency_last" gives "Budi Santoso/ANTARA FOTO".
+NEWSROOM_CREDIT_STYLE = env.str("NEWSROOM_CREDIT_STYLE", default="agency_first")
+NEWSROOM_CREDIT_SEPARATOR = env.str("NEWSROOM_CREDIT_SEPARATOR", default="/")
+if NEWSROOM_CREDIT_STYLE not in ("agency_first", "agency_last"):
+    raise environ.ImproperlyConfigured("NEWSROOM_CREDIT_STYLE must be agency_first or agency_last.")
 # Uploads above this size go to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -325,7 +335,7 @@ NEWSROOM_MAX_REQUEST_BYTES = env.int("NEWSROOM_MAX_REQUEST_BYTES", default=1024 
 NEWSROOM_MAX_UPLOAD_REQUEST_BYTES = env.int(
     "NEWSROOM_MAX_UPLOAD_REQUEST_BYTES", default=NEWSROOM_PHOTO_MAX_BYTES + NEWSROOM_MAX_REQUEST_BYTES
 )
-NEWSROOM_UPLOAD_ROUTES = ["admin:articles_photo_add", "admin:articles_photo_change"]
+NEWSROOM_UPLOAD_ROUTES = ["admin:articles_photo_add", "admin:articles_photo_change", "admin:articles_photo_ingest"]
 # Django's own limits on the parsed form, in line with the caps: the form fields (not files) of any request fit in
 # the everyday cap; the story form, the largest, sends about 110 fields plus 10 per quote and 6 per byline or photo
 # (measured on the demo stories), so 2000 leaves room for some 180 quotes; the only upload form sends one file.

@@ -8,11 +8,16 @@ from typing import cast
 
 from django.db.models import Field
 from django.utils import timezone
+from PIL import Image
 
 from articles.models import Contributor, Photo
 from articles.photos.metadata import read_photo_metadata
+from articles.services import agencies
 from articles.text.credits import split_credit
 from articles.text.names import name_key
+
+# The agency a new photo's credit or Source names gives it its licence and terms (save_photo calls this).
+apply_agency = agencies.apply_agency
 
 # Photo field ← what the file says. Only empty fields are filled: what an editor typed always wins.
 PREFILLED_FIELDS = ("credit", "source", "copyright_notice", "caption", "usage_terms")
@@ -22,14 +27,11 @@ def metadata_from_file(upload) -> dict:
     """The credit fields read from an image file, JSON-ready; ``problems`` lists what could not be read."""
     metadata = read_photo_metadata(upload)
     upload.seek(0)
-    # The person credited is the creator (by-line); the credit line names the provider (agency), which house style
-    # prints after a slash: "Jane Doe/Reuters".
+    # The person credited is the creator (by-line); the credit line names the provider (agency), printed before or
+    # after the name as the house style says ("ANTARA FOTO/Budi Santoso"), the agency as the desk's table prints it.
     person, provider = metadata.byline, metadata.credit
-    credit: str | None
-    if person and provider and name_key(provider) not in name_key(person):
-        credit = f"{person}/{provider}"
-    else:
-        credit = person or provider
+    credit = agencies.house_credit(person, provider) or None
+    taken = _date_taken(upload)
     expires = metadata.expires
     if isinstance(expires, date) and not isinstance(expires, datetime):
         expires = datetime.combine(expires, time.max)
@@ -42,11 +44,38 @@ def metadata_from_file(upload) -> dict:
         "caption": metadata.caption,
         "usage_terms": metadata.usage_terms,
         "byline": metadata.byline,
+        "provider": provider,
+        "date_taken": taken,
         "licence_url": metadata.licence_url,
         "rights_expire_at": expires.isoformat() if expires else None,
         "origins": dict(metadata.origins),
         "problems": list(metadata.problems),
     }
+
+
+def original_filename(name: str | None) -> str:
+    """The name the file had on the uploader's computer, for search: no folders (some browsers send a path),
+    cut to the field's length, keeping the extension."""
+    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1].strip()
+    limit = cast(Field, Photo._meta.get_field("original_filename")).max_length or 255
+    if len(base) <= limit:
+        return base
+    stem, dot, extension = base.rpartition(".")
+    extension = dot + extension if dot and len(extension) <= 10 else ""
+    return (stem if extension else base)[: limit - len(extension)] + extension
+
+
+def _date_taken(upload) -> str | None:
+    """When the picture was taken (EXIF DateTimeOriginal, camera time with no zone) as ISO text; None if unknown."""
+    try:
+        with Image.open(upload) as image:  # reads the header only: no pixels are decoded
+            raw = image.getexif().get_ifd(0x8769).get(0x9003)
+        taken = datetime.strptime(str(raw).strip("\x00 "), "%Y:%m:%d %H:%M:%S") if raw else None
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):  # not an image Pillow reads, a bad date
+        taken = None
+    finally:
+        upload.seek(0)
+    return taken.isoformat() if taken else None
 
 
 def prefill_from_metadata(photo: Photo, read: dict) -> list[str]:
@@ -76,14 +105,22 @@ def take_credit_from_caption(photo: Photo) -> bool:
     return True
 
 
-def photographer_for_credit(credit: str) -> Contributor | None:
-    """The contributor a credit names (“Dwi Arif”, “ANTARA FOTO/Dwi Arif”, “Dwi Arif/Reuters”), ignoring case,
-    spacing and accents; None when no single contributor matches."""
-    if not credit:
-        return None
-    candidates = {name_key(part) for part in credit.split("/") if name_key(part)}
-    if not candidates:
-        return None
+def credit_name_keys(credit: str) -> set[str]:
+    """The name keys a credit's parts could match (“ANTARA FOTO/Dwi Arif” → “antara foto”, “dwi arif”)."""
+    return {name_key(part) for part in (credit or "").split("/")} - {""}
+
+
+def contributors_for_credit(credit: str) -> list[Contributor]:
+    """Every contributor a credit names (“Dwi Arif”, “ANTARA FOTO/Dwi Arif”, “Dwi Arif/Reuters”), ignoring case,
+    spacing and accents, by id: two records with the same name are both returned, for the desk to choose."""
+    keys = credit_name_keys(credit)
+    if not keys:
+        return []
     # Contributors are a few hundred at most; folding names in Python keeps one rule for accents everywhere.
-    matches = [c for c in Contributor.objects.only("pk", "name") if name_key(c.name) in candidates]
+    return [c for c in Contributor.objects.only("pk", "name").order_by("pk") if name_key(c.name) in keys]
+
+
+def photographer_for_credit(credit: str) -> Contributor | None:
+    """The one contributor a credit names; None when it names nobody or several (``contributors_for_credit``)."""
+    matches = contributors_for_credit(credit)
     return matches[0] if len(matches) == 1 else None

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["CaptionCredit", "format_credit", "split_credit"]
+__all__ = ["CREDIT_STYLES", "CaptionCredit", "compose_credit", "format_credit", "split_credit"]
 
 # A credit is a short byline; prose longer than this is caption text. Bounding the window also
 # bounds the per-caption work, whatever the length of the input.
@@ -108,6 +108,32 @@ def format_credit(credit: str, language: str) -> str:
     if lang == "en":
         return f"Photo: {name}"
     raise ValueError(f"unsupported language {language!r}; expected 'id' or 'en'")
+
+
+# The house credit styles (setting NEWSROOM_CREDIT_STYLE): Indonesian papers print the agency first, "ANTARA
+# FOTO/Budi Santoso"; many English ones print it last, "Jane Doe/Reuters".
+CREDIT_STYLES = ("agency_first", "agency_last")
+
+
+def compose_credit(person: str | None, agency: str | None, *, style: str = "agency_first", separator: str = "/") -> str:
+    """The credit line for a photographer and the agency that supplied the picture, in the house ``style``.
+
+    A person who already names the agency ("AP Photo/Jane Doe", "Corbis" credited by Corbis) is kept as printed;
+    with only one of the two that one is the credit; with neither, "".
+    """
+    if style not in CREDIT_STYLES:
+        raise ValueError(f"unknown credit style {style!r}; expected one of {CREDIT_STYLES}")
+    person, agency = (person or "").strip(), (agency or "").strip()
+    if not (person and agency) or _names(agency, person):
+        return person or agency
+    return f"{agency}{separator}{person}" if style == "agency_first" else f"{person}{separator}{agency}"
+
+
+def _names(agency: str, person: str) -> bool:
+    """Tell whether ``person`` already names ``agency`` as whole words: "AP" is in "AP Photo/Jane", not in "Japri"."""
+    wanted = re.findall(r"\w+", agency.casefold())
+    words = re.findall(r"\w+", person.casefold())
+    return any(words[i : i + len(wanted)] == wanted for i in range(len(words) - len(wanted) + 1))
 
 
 def _drop_trailing_marker_parens(text: str) -> str:
