@@ -13,6 +13,9 @@ The HTML work itself is pure and lives in ``articles/text/body_images.py``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from typing import Any
+
 from django.conf import settings
 from django.db.models import Max, Q
 from django.http.request import validate_host
@@ -80,10 +83,7 @@ def place_pictured_photos(article, photo_ids: list[int]) -> list:
 def for_readers(article, html: str) -> str:
     """The body as readers see it: pictures of the story's public photos only (no query when they are prefetched,
     as ``for_story_page()`` does). A picture whose credit was withdrawn or whose rights expired disappears."""
-    html = _sanitised(article, html)
-    if "<img" not in html:
-        return html  # nothing to judge: most bodies, and the parse is the costly part
-    return clean_body_images(html, _renditions_of(article.public_photos), own_host=own_host)[0]
+    return _for_readers(article, html)[0]
 
 
 def for_preview(article, html: str) -> str:
@@ -92,11 +92,48 @@ def for_preview(article, html: str) -> str:
     The preview shows the story as readers will see it once it may go live, and the publish gate lets it go live
     only when every photo of the story is cleared; a picture from outside the story's photos is removed as on
     readers' pages. One query."""
+    return _for_preview(article, html)[0]
+
+
+@dataclass(frozen=True)
+class StoryPhotos:
+    """Where each photo of a story is on its page; every public photo once, none twice."""
+
+    lead: Any  # the ArticlePhoto shown above the story, or None
+    body: str  # the body with its pictures judged (for_readers / for_preview)
+    gallery: list = field(default_factory=list)  # the other public photos, in order, after the text
+
+
+def story_photos(article, *, preview: bool = False) -> StoryPhotos:
+    """The story page's photos: the lead above the story, the pictures the editor placed in the body where they
+    are, and every other public photo in a gallery after the text. No query when the story comes from
+    ``for_story_page()`` (the preview's body costs its one).
+
+    A lead also pictured in the body is shown there only: where the editor put it in the text is the more deliberate
+    choice (a photo the body brings in is numbered after the hand-ordered ones, so it is the lead only of a story
+    with no other photo)."""
+    body, pictured = (_for_preview if preview else _for_readers)(article, article.body)
+    lead = article.lead_photo_use
+    shown = set(pictured)
+    if lead is not None:
+        shown.add(lead.photo_id)
+    gallery = [use for use in article.public_photos if use.photo_id not in shown]
+    return StoryPhotos(lead=None if lead is None or lead.photo_id in pictured else lead, body=body, gallery=gallery)
+
+
+def _for_readers(article, html: str) -> tuple[str, list[int]]:
     html = _sanitised(article, html)
     if "<img" not in html:
-        return html
+        return html, []  # nothing to judge: most bodies, and the parse is the costly part
+    return clean_body_images(html, _renditions_of(article.public_photos), own_host=own_host)
+
+
+def _for_preview(article, html: str) -> tuple[str, list[int]]:
+    html = _sanitised(article, html)
+    if "<img" not in html:
+        return html, []
     uses = [*article.photo_uses.select_related("photo"), *article.public_photos]
-    return clean_body_images(html, _renditions_of(uses), own_host=own_host)[0]
+    return clean_body_images(html, _renditions_of(uses), own_host=own_host)
 
 
 def _sanitised(article, html: str) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.db import models
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from articles.choices import ArticleStatus, CreditStatus, QuoteStatus
@@ -61,11 +61,14 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("-shared_tags", "-publish_at", "-pk")[:limit]
         )
 
-    def for_listing(self) -> ArticleQuerySet:
-        """Everything a story card shows, fetched in a fixed number of queries however many cards there are."""
-        Byline, ArticlePhoto = _related_model(self, "bylines"), _related_model(self, "photo_uses")
-        return self.select_related("section").prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.select_related("contributor").order_by("order")),
+    def with_public_photos(self) -> ArticleQuerySet:
+        """Each story's public photos in order (``Article.public_photos``) and which photo is in first place
+        (``Article.lead_photo_use``), in one query for every story together and none per story."""
+        ArticlePhoto = _related_model(self, "photo_uses")
+        # The lead is the use in first place whether or not readers may see its photo: a lead that is not public
+        # leaves the story without one rather than promoting the next photo.
+        first_place = ArticlePhoto.objects.filter(article=OuterRef("pk")).order_by("order").values("photo_id")[:1]
+        return self.annotate(first_place_photo_id=Subquery(first_place)).prefetch_related(
             Prefetch(
                 "photo_uses",
                 queryset=ArticlePhoto.objects.filter(public_photo_q(prefix="photo__"))
@@ -73,6 +76,17 @@ class ArticleQuerySet(models.QuerySet):
                 .order_by("order"),
                 to_attr="public_photo_uses",
             ),
+        )
+
+    def for_listing(self) -> ArticleQuerySet:
+        """Everything a story card shows, fetched in a fixed number of queries however many cards there are."""
+        Byline = _related_model(self, "bylines")
+        return (
+            self.select_related("section")
+            .prefetch_related(
+                Prefetch("bylines", queryset=Byline.objects.select_related("contributor").order_by("order"))
+            )
+            .with_public_photos()
         )
 
     def for_story_page(self) -> ArticleQuerySet:

@@ -21,7 +21,7 @@ from django.contrib.sitemaps import Sitemap
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.cache import cache
 from django.core.paginator import InvalidPage
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Max, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -34,9 +34,8 @@ from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
 from articles.cache import page_lifetime, public_cache_control
-from articles.models import Article, ArticlePhoto, Byline, Contributor, Photo, PublicPagesVersion, Section
+from articles.models import Article, Byline, Contributor, Photo, PublicPagesVersion, Section
 from articles.photos.renditions import sorted_renditions
-from articles.querysets import public_photo_q
 from articles.text.xml_chars import xml_safe
 
 NEWS_WINDOW = timedelta(hours=48)
@@ -93,12 +92,11 @@ class StorySitemap(BilingualSitemap):
         self.section = section
 
     def items(self):
-        public_uses = ArticlePhoto.objects.filter(public_photo_q(prefix="photo__")).select_related("photo")
         return (
             Article.objects.published()
             .filter(section=self.section)
             .only("slug", "publication_date", "updated_at", "status", "publish_at", "section_id")
-            .prefetch_related(Prefetch("photo_uses", public_uses.order_by("order"), to_attr="public_photo_uses"))
+            .with_public_photos()
             .latest_first()
         )
 

@@ -33,13 +33,14 @@ BODY_EXTENSIONS = {
     "HorizontalRule": True,
     "HardBreak": True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
-    # Pictures come from the photo desk only (articles/body_images.py). The editor's one image button is Figure's,
-    # a dialog taking any URL, so Figure (and Caption, which exists only inside it) is off. Image stays on: it has
-    # no button of its own, and it keeps <img> in the allowlist and in the editor's schema, so an own rendition in
-    # a body survives both a save and being opened in the editor. A photo picker replaces the button later.
-    "Figure": False,
+    # Pictures come from the photo desk only (articles/body_images.py): the photo picker (static/newsroom/
+    # photo_picker.js, articles/admin/photo_picker.py) takes the place of Figure's own button, a dialog that took
+    # any URL, and inserts a desk photo's rendition as a figure with its caption and credit. Figure and Caption put
+    # <figure> and <figcaption> in the editor's schema and the allowlist, so the figure survives a save and being
+    # opened again; a picture from anywhere else is still removed on save, figure and all.
+    "Figure": True,
     "Image": True,
-    "Caption": False,
+    "Caption": True,
 }
 
 
@@ -71,6 +72,10 @@ class Section(StripsControlCharacters):
         if self.name_en and translation.get_language() == "en":
             return self.name_en
         return self.name
+
+
+# What lead_photo_use finds when the story was loaded without with_public_photos() (None is a story without photos).
+_UNKNOWN = object()
 
 
 class EditConflict(Exception):
@@ -358,7 +363,9 @@ class Article(StripsControlCharacters):
     @property
     def social_photo(self):
         """The photo to show when the story is shared (for og:image): the chosen social image while the story still
-        uses it and readers may see it, else the lead photo's; None when there is neither."""
+        uses it and readers may see it, else the first public photo — the lead's, or while the lead is withdrawn
+        another public photo of the story, which a shared card may show (the page itself promotes none to lead);
+        None when readers may see no photo of the story."""
         uses = self.public_photos
         chosen = next((use.photo for use in uses if use.photo_id == self.social_image_id), None)
         if chosen is not None:
@@ -367,10 +374,16 @@ class Article(StripsControlCharacters):
 
     @property
     def lead_photo_use(self):
-        """The first public photo of the story, or None: the story renders without a picture rather than show an
-        unapproved one."""
+        """The story's use in first place (lowest order) while readers may see its photo, else None.
+
+        The lead is the editor's choice: when its photo is not public (credit back to pending, rights expired) the
+        story shows no lead rather than promote the next photo in its place. ``with_public_photos()`` annotates the
+        photo in first place (no query); else it costs one."""
+        first_place = getattr(self, "first_place_photo_id", _UNKNOWN)
+        if first_place is _UNKNOWN:
+            first_place = self.photo_uses.order_by("order").values_list("photo_id", flat=True).first()
         photos = self.public_photos
-        return photos[0] if photos else None
+        return photos[0] if photos and photos[0].photo_id == first_place else None
 
 
 class ArticleRedirect(models.Model):

@@ -16,14 +16,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from articles import roles
 from articles.access import can_view
 from articles.choices import ArticleStatus
-from articles.models import Article, AuditEntry, Byline, Notification, NotificationSettings, Photo
+from articles.models import Article, ArticlePhoto, AuditEntry, Byline, Notification, NotificationSettings, Photo
 from articles.services.desk import STATE_CHANGES
 
 logger = logging.getLogger(__name__)
@@ -58,11 +59,31 @@ def notify_transition(*, article: Article, name: str, user, note: str = "") -> l
 
 
 def notify_moderation(*, photo: Photo, decision: str, user, reason: str = "") -> list[Notification]:
-    """After the photo desk asked for information on a credit or rejected it: the photo's uploader is told why."""
+    """After the photo desk asked for information on a credit or rejected it: the photo's uploader is told why, and
+    each published story it leads has lost its lead (``notify_lead_withdrawn``)."""
     kind = _MODERATION_KINDS.get(decision)
     if kind is None:
         return []
-    return _create(_uploaders(photo), kind=kind, actor=user, photo=photo, text=reason)
+    told = _create(_uploaders(photo), kind=kind, actor=user, photo=photo, text=reason)
+    return told + notify_lead_withdrawn(photo=photo, kind=kind, user=user, reason=reason)
+
+
+def notify_lead_withdrawn(*, photo: Photo, kind, user, reason: str = "") -> list[Notification]:
+    """The photo is in first place in published (or scheduled) stories and readers may no longer see it: those
+    stories show no lead photo now (none is promoted in its place), so the photo desk and each story's authors and
+    editors are told, to clear it again or choose another lead."""
+    told: list[Notification] = []
+    desk = _photo_desk()
+    for article in _stories_led_by(photo):
+        recipients = [*desk, *_authors_and_submitter(article), *_story_editors(article)]
+        told += _create(recipients, kind=kind, actor=user, article=article, photo=photo, text=reason)
+    return told
+
+
+def notify_correction(*, photo: Photo, user) -> list[Notification]:
+    """After the uploader corrected a photo the desk needed information on: it is back in the queue, and the photo
+    desk is told (as a submission for review)."""
+    return _create(_photo_desk(), kind=Kind.SUBMITTED, actor=user, photo=photo)
 
 
 def notify_mentions(*, article: Article, user, text: str) -> list[Notification]:
@@ -89,6 +110,33 @@ def _reviewers():
     return list(users.filter(is_staff=True))
 
 
+def _photo_desk():
+    """The photo desk's members (its role, articles/roles.py): editors may moderate too, but they hear of the stories
+    they edited, not of every photo."""
+    return list(get_user_model().objects.filter(groups__name=roles.PHOTO_DESK, is_staff=True, is_active=True))
+
+
+def _stories_led_by(photo: Photo):
+    """Published stories whose use in first place (lowest order) is this photo."""
+    first_place = ArticlePhoto.objects.filter(article=OuterRef("pk")).order_by("order").values("photo_id")[:1]
+    return list(
+        Article.objects.filter(status=ArticleStatus.PUBLISHED)
+        .annotate(first_place_photo_id=Subquery(first_place))
+        .filter(first_place_photo_id=photo.pk)
+    )
+
+
+def _story_editors(article: Article):
+    """Who approved, published or scheduled the story (its audit trail)."""
+    decided = AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Article),
+        object_id=article.pk,
+        action__in=[AuditEntry.Action.APPROVE, AuditEntry.Action.PUBLISH, AuditEntry.Action.SCHEDULE],
+        user__isnull=False,
+    ).values("user")
+    return list(get_user_model().objects.filter(pk__in=decided, is_active=True))
+
+
 def _authors_and_submitter(article: Article):
     bylined = Byline.objects.filter(article=article, contributor__user__isnull=False).values("contributor__user")
     submitted = AuditEntry.objects.filter(
@@ -103,12 +151,21 @@ def _authors_and_submitter(article: Article):
     return list(get_user_model().objects.filter(ids, is_active=True))
 
 
-def _uploaders(photo: Photo):
-    """Who added the photo: the admin's own record of the addition (a photo has no "created by" of its own)."""
-    added_by = LogEntry.objects.filter(
+def _additions(photo: Photo):
+    # The admin's own record of who added the photo (a photo has no "created by" of its own).
+    return LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(Photo), object_id=str(photo.pk), action_flag=ADDITION
-    ).values("user")
-    return list(get_user_model().objects.filter(pk__in=added_by, is_active=True))
+    )
+
+
+def _uploaders(photo: Photo):
+    """Who added the photo."""
+    return list(get_user_model().objects.filter(pk__in=_additions(photo).values("user"), is_active=True))
+
+
+def uploaded_by(photo: Photo, user) -> bool:
+    """Whether ``user`` added the photo: who the desk's questions go to, and who may answer them."""
+    return user.pk is not None and _additions(photo).filter(user=user).exists()
 
 
 # --- rows and emails -------------------------------------------------------------------------------------------
@@ -189,10 +246,34 @@ def message(notification: Notification) -> str:
         Kind.CREDIT_REJECTED: _("%(actor)s rejected the credit of the photo “%(subject)s”."),
         Kind.MENTIONED: _("%(actor)s mentioned you in a note on “%(subject)s”."),
     }
-    wording = wordings[notification.kind] % {"actor": _actor_name(notification), "subject": _subject_of(notification)}
+    if notification.photo is not None and notification.article is None:
+        wordings[Kind.SUBMITTED] = _("%(actor)s corrected the photo “%(subject)s” and sent it back to the photo desk.")
+    if notification.photo is not None and notification.kind in _MODERATION_KINDS.values():
+        wordings.update(_photo_wordings(notification))
+    wording = wordings[notification.kind] % {
+        "actor": _actor_name(notification),
+        "subject": _subject_of(notification),
+        "photo": str(notification.photo) if notification.photo is not None else "",
+    }
     if notification.text:
         return f"{wording}\n\n{_('Note:')} {notification.text}"
     return wording
+
+
+def _photo_wordings(notification: Notification) -> dict[str, str]:
+    """A decision on a photo: about the photo for its uploader, about the story for those of a story it led."""
+    if notification.article is None:
+        return {}
+    return {
+        Kind.CREDIT_NEEDS_INFO: _(
+            "%(actor)s needs more information on the credit of “%(photo)s”, the lead photo of “%(subject)s”; the story "
+            "shows no lead photo until it is approved again or another photo is put first."
+        ),
+        Kind.CREDIT_REJECTED: _(
+            "%(actor)s rejected the credit of “%(photo)s”, the lead photo of “%(subject)s”; the story shows no lead "
+            "photo until another photo is put first."
+        ),
+    }
 
 
 def subject(notification: Notification) -> str:

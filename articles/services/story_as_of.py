@@ -73,7 +73,9 @@ class PastStory:
 
     @property
     def lead_photo_use(self) -> ArticlePhoto | None:
-        return self.public_photos[0] if self.public_photos else None
+        # The use in first place, as for Article: none when its photo is not public, never the next one promoted.
+        first = self.photo_uses[0] if self.photo_uses else None
+        return first if first is not None and first in self.public_photos else None
 
     def get_status_display(self) -> str:
         return str(dict(ArticleStatus.choices).get(self.status, self.status))
