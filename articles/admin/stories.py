@@ -25,6 +25,7 @@ from articles.admin.editing import StoryEditingMixin
 from articles.admin.form_story import story_for_form
 from articles.admin.forms import ArticleAdminForm, TransitionForm
 from articles.admin.needs_action import NeedsMyActionFirstMixin
+from articles.admin.photo_picker import StoryPhotoPickerMixin
 from articles.admin.presence import StoryPresenceMixin
 from articles.admin.publishing_panel import publishing_panel
 from articles.admin.quotes import ReviewedQuotesInline, extract_quotes_again
@@ -138,6 +139,7 @@ class ArticleAdmin(
     StoryPresenceMixin,
     StoryEditingMixin,
     WritingAidsAdminMixin,
+    StoryPhotoPickerMixin,
     UnsavedPreviewMixin,
     VersionAdmin,
 ):
