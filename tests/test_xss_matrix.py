@@ -45,6 +45,7 @@ from taggit.models import Tag
 
 from articles import audit
 from articles.models import (
+    Agency,
     Article,
     ArticlePhoto,
     AuditEntry,
@@ -162,6 +163,17 @@ SHOWN: dict[str, set[str]] = {
         "articles.Contributor.title",
         "articles.Contributor.bio",
     },
+    "admin:articles.agency:changelist": {
+        "articles.Agency.name",
+        "articles.Agency.credit_name",
+        "articles.Agency.usage_terms",
+    },
+    "admin:articles.agency:change": {
+        "articles.Agency.name",
+        "articles.Agency.credit_name",
+        "articles.Agency.aliases",
+        "articles.Agency.usage_terms",
+    },
     "admin:articles.source:changelist": {
         "articles.Source.name",
         "articles.Source.title",
@@ -241,6 +253,12 @@ class Content:
             organisation=v("articles.Source.organisation"),
             source_type=Source.Type.GOVERNMENT,
             status=Source.Status.CONFIRMED,
+        )
+        self.agency = Agency.objects.create(
+            name=v("articles.Agency.name"),
+            credit_name=v("articles.Agency.credit_name"),
+            aliases=v("articles.Agency.aliases"),
+            usage_terms=v("articles.Agency.usage_terms"),
         )
         SourceTitle.objects.create(
             source=self.source,
@@ -336,6 +354,7 @@ class Content:
             Quote: self.quote,
             Contributor: self.contributor,
             Source: self.source,
+            Agency: self.agency,
             Section: self.section,
             BreakingNews: self.banner,
             FrontPagePin: self.pin,
@@ -427,9 +446,11 @@ def outputs(content: Content) -> list[tuple[str, str, str, str]]:
         info = model._meta.app_label, model._meta.model_name
         name = f"admin:{model._meta.label_lower}"
         changelist = reverse("admin:{}_{}_changelist".format(*info))
-        found.append((f"{name}:changelist", "html", "staff", changelist))
+        # The photo list opens on the photo desk's queue; the payload's photo is approved, so: every photo.
+        every = {"state": "all"} if model is Photo else {}
+        found.append((f"{name}:changelist", "html", "staff", _query(changelist, **every) if every else changelist))
         if model_admin.search_fields:
-            found.append((f"{name}:search", "html", "staff", _query(changelist, q=content.payload_query)))
+            found.append((f"{name}:search", "html", "staff", _query(changelist, q=content.payload_query, **every)))
         record = content.object_for(model)
         if record is not None:
             change = reverse("admin:{}_{}_change".format(*info), args=[record.pk])
@@ -576,7 +597,7 @@ def _shows_body(output: str) -> bool:
 # --- the admin's forms, with every payload in full ----------------------------------------------------------------
 
 # The records whose admin form carries text fields, each with the covered fields the form shows.
-ADMIN_FORMS = [Article, Photo, Quote, Contributor, Source, Section, BreakingNews, Tag, Group]
+ADMIN_FORMS = [Article, Photo, Quote, Contributor, Source, Section, BreakingNews, Tag, Group, Agency]
 
 
 @pytest.mark.parametrize("payload", PAYLOAD_NAMES)
