@@ -174,3 +174,21 @@ def test_a_past_version_whose_lead_is_withdrawn_shows_no_lead_either(client, sto
     past = story_as_of(Version.objects.get_for_object(story).first()).article
     assert past.lead_photo_use is None
     assert [use.photo_id for use in past.public_photos] == [three_photos[1].pk, three_photos[2].pk]
+
+
+def test_editing_the_leads_approved_credit_tells_the_desk_and_the_storys_people(client, story, three_photos, people):
+    """An approved lead whose credit is edited goes back to the desk: the story shows no lead (none promoted), and the
+    desk and the story's people are told the lead was withdrawn; the one who edited is not."""
+    from articles.services.photos import save_photo
+
+    editor = people["editor"]
+    story.created_by = people["reporter"]
+    story.save()
+    lead = three_photos[0]
+    lead.credit = "Fotografer Satu/ANTARA"
+    save_photo(photo=lead, user=editor, changed_fields=["credit"])
+    told = Notification.objects.filter(article=story, photo=lead, kind=Notification.Kind.LEAD_WITHDRAWN)
+    assert {n.recipient.username for n in told} >= {"reporter", "photo_desk"}
+    assert "editor" not in {n.recipient.username for n in told}
+    assert "back with the photo desk" in message(told.first())
+    assert where(client.get(story.get_absolute_url()).text, three_photos)["lead"] == []

@@ -19,6 +19,7 @@ class Notification(models.Model):
         CREDIT_NEEDS_INFO = "credit_needs_info", _("photo credit needs information")
         CREDIT_REJECTED = "credit_rejected", _("photo rejected")
         MENTIONED = "mentioned", _("mentioned in a note")
+        LEAD_WITHDRAWN = "lead_withdrawn", _("lead photo back with the photo desk")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,

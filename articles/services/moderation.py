@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from articles import tasks
 from articles.choices import CreditStatus
 from articles.field_labels import field_labels
-from articles.models import AuditEntry, Photo
+from articles.models import AuditEntry, Notification, Photo
 from articles.services import notifications
 
 # Fields whose change on an approved photo sends its credit back to the desk.
@@ -105,4 +105,6 @@ def credit_edited(*, photo: Photo, user, changed_fields: list[str]) -> bool:
         to_state=CreditStatus.PENDING,
         note=field_labels(Photo, changed),
     )
+    # Readers no longer see it: a story it leads shows no lead now (none is promoted), so its people are told.
+    notifications.notify_lead_withdrawn(photo=photo, kind=Notification.Kind.LEAD_WITHDRAWN, user=user)
     return True

@@ -245,6 +245,10 @@ def message(notification: Notification) -> str:
         Kind.CREDIT_NEEDS_INFO: _("%(actor)s needs more information on the credit of the photo “%(subject)s”."),
         Kind.CREDIT_REJECTED: _("%(actor)s rejected the credit of the photo “%(subject)s”."),
         Kind.MENTIONED: _("%(actor)s mentioned you in a note on “%(subject)s”."),
+        Kind.LEAD_WITHDRAWN: _(
+            "%(actor)s changed the credit of “%(photo)s”, the lead photo of “%(subject)s”: it is back with the photo "
+            "desk, and the story shows no lead photo until it is approved again or another photo is put first."
+        ),
     }
     if notification.photo is not None and notification.article is None:
         wordings[Kind.SUBMITTED] = _("%(actor)s corrected the photo “%(subject)s” and sent it back to the photo desk.")
