@@ -289,3 +289,25 @@ def pytest_runtest_makereport(item, call):
     if required and report.skipped and (item.get_closest_marker("browser") or item.get_closest_marker("system")):
         report.outcome = "failed"
         report.longrepr = f"{item.nodeid}: a browser/system test skipped under .ci/run ({report.longrepr})"
+
+
+@pytest.fixture
+def browser_page(request, tmp_path, monkeypatch):
+    """A chromium page; a failure leaves its screenshot in the test's tmp folder (the path is printed)."""
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs its own event loop in this thread; the test's database calls are still plain
+    # synchronous calls, which Django would otherwise refuse beside a running loop.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=BROWSER_PROGRAM, args=["--no-sandbox"])
+        page = browser.new_page(locale="en-US")
+        page.set_default_timeout(10_000)
+        failures_before = request.session.testsfailed
+        yield page
+        # A test's exception never reaches its fixture; pytest has counted the failed call by the time this runs.
+        if request.session.testsfailed > failures_before:
+            shot = tmp_path / "failure.png"
+            page.screenshot(path=str(shot), full_page=True)
+            print(f"screenshot of the failure ({page.url}): {shot}")
+        browser.close()

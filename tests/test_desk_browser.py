@@ -14,30 +14,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.browser]
 PASSWORD = "pass-for-tests-123"
 
 
-@pytest.fixture
-def browser_page(request, tmp_path, monkeypatch):
-    """A chromium page; a failure leaves its screenshot in the test's tmp folder (the path is printed)."""
-    from playwright.sync_api import sync_playwright
-
-    from tests.conftest import BROWSER_PROGRAM
-
-    # Playwright's sync API runs its own event loop in this thread; the test's database calls are still plain
-    # synchronous calls, which Django would otherwise refuse beside a running loop.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=BROWSER_PROGRAM, args=["--no-sandbox"])
-        page = browser.new_page(locale="en-US")
-        page.set_default_timeout(10_000)
-        failures_before = request.session.testsfailed
-        yield page
-        # A test's exception never reaches its fixture; pytest has counted the failed call by the time this runs.
-        if request.session.testsfailed > failures_before:
-            shot = tmp_path / "failure.png"
-            page.screenshot(path=str(shot), full_page=True)
-            print(f"screenshot of the failure ({page.url}): {shot}")
-        browser.close()
-
-
 def test_the_desk_never_loses_an_edit(live_server, browser_page, people, make_article, monkeypatch):
     from playwright.sync_api import expect
 

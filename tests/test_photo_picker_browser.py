@@ -16,28 +16,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.browser]
 PASSWORD = "pass-for-tests-123"
 
 
-@pytest.fixture
-def browser_page(request, tmp_path, monkeypatch):
-    """A chromium page; a failure leaves its screenshot in the test's tmp folder (the path is printed)."""
-    from playwright.sync_api import sync_playwright
-
-    from tests.conftest import BROWSER_PROGRAM
-
-    # Playwright's sync API runs its own event loop in this thread; the test's database calls are plain synchronous.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=BROWSER_PROGRAM, args=["--no-sandbox"])
-        page = browser.new_page(locale="en-US")
-        page.set_default_timeout(10_000)
-        failures_before = request.session.testsfailed
-        yield page
-        if request.session.testsfailed > failures_before:
-            shot = tmp_path / "failure.png"
-            page.screenshot(path=str(shot), full_page=True)
-            print(f"screenshot of the failure ({page.url}): {shot}")
-        browser.close()
-
-
 def desk_photo(make_photo, **fields):
     photo = make_photo(image=image_file(size=(1400, 900)), **fields)
     ensure_renditions(photo)
