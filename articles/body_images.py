@@ -21,6 +21,7 @@ from django.db.models import Max, Q
 from django.http.request import validate_host
 
 from articles.text.body_images import clean_body_images, image_sources, url_key
+from articles.text.credits import format_credit
 
 # Photos the body brings into a story are numbered from here: the photos editors order by hand (0, 1, 2 … in the
 # story's photo list, possibly in the same admin save, whose inline rows are written after the story itself) keep
@@ -125,7 +126,8 @@ def _for_readers(article, html: str) -> tuple[str, list[int]]:
     html = _sanitised(article, html)
     if "<img" not in html:
         return html, []  # nothing to judge: most bodies, and the parse is the costly part
-    return clean_body_images(html, _renditions_of(article.public_photos), own_host=own_host)
+    uses = article.public_photos
+    return clean_body_images(html, _renditions_of(uses), own_host=own_host, credits=_credit_lines(article, uses))
 
 
 def _for_preview(article, html: str) -> tuple[str, list[int]]:
@@ -133,7 +135,7 @@ def _for_preview(article, html: str) -> tuple[str, list[int]]:
     if "<img" not in html:
         return html, []
     uses = [*article.photo_uses.select_related("photo"), *article.public_photos]
-    return clean_body_images(html, _renditions_of(uses), own_host=own_host)
+    return clean_body_images(html, _renditions_of(uses), own_host=own_host, credits=_credit_lines(article, uses))
 
 
 def _sanitised(article, html: str) -> str:
@@ -142,6 +144,11 @@ def _sanitised(article, html: str) -> str:
     # lower-case and keeps no picture element but <img> (no <picture>, <source>, <image> or srcset), so finding no
     # "<img" in it means there is nothing to judge.
     return article._meta.get_field("body").sanitize(html or "")
+
+
+def _credit_lines(article, photo_uses) -> dict[int, str]:
+    """Each photo's credit line as it reads now, in the story's house style ("Foto: Dwi Arif")."""
+    return {use.photo_id: format_credit(use.photo.credit, article.language) for use in photo_uses if use.photo.credit}
 
 
 def _renditions_of(photo_uses) -> dict[str, int]:

@@ -185,11 +185,12 @@ def test_the_story_form_loads_the_picker_on_the_body_editor(client, people, make
 
 
 def picked_figure(entry: dict, caption_class: str = ' class="figure-caption"') -> str:
-    """The markup the editor writes for a picked photo (photo_picker.js inserts a figure node: image + caption);
-    the saved body keeps all of it but the caption's class (Caption allows no attribute)."""
+    """The markup the editor writes for a picked photo (photo_picker.js inserts a figure node: image + caption, the
+    credit left to the pages); the saved body keeps all of it but the caption's class (Caption allows no
+    attribute)."""
     return (
         f'<figure class="figure"><img src="{entry["src"]}" alt="{entry["alt"]}" data-file="{entry["id"]}">'
-        f"<figcaption{caption_class}>{entry['caption']} {entry['credit_line']}</figcaption></figure>"
+        f"<figcaption{caption_class}>{entry['caption']}</figcaption></figure>"
     )
 
 
@@ -208,7 +209,27 @@ def test_a_picked_figure_is_saved_whole_and_the_photo_joins_the_story(client, pe
     assert f"<p>Teks.</p>{picked_figure(entry, caption_class='')}<p>Akhir.</p>" == story.body
     assert list(story.photo_uses.values_list("photo_id", flat=True)) == [photo.pk]
     preview = client.get(story.get_preview_url()).text
-    assert f'<img src="{entry["src"]}"' in preview and "Pawai budaya Foto: Dwi Arif</figcaption>" in preview
+    assert f'<img src="{entry["src"]}"' in preview
+    assert 'Pawai budaya <span class="credit">Foto: Dwi Arif</span></figcaption>' in preview
+
+
+def test_a_figures_credit_reads_as_the_desk_last_set_it(client, people, make_article, usable):
+    """The credit under a picture in the body is the photo's credit when the page is drawn: a credit the desk
+    corrects after the story went live shows corrected (it is never frozen in the story's text)."""
+    from articles.models import ArticlePhoto
+
+    photo = usable(approved=True, caption="Pawai budaya", credit="Dwi Arif")
+    client.force_login(people["editor"])
+    story = make_article()
+    (entry,) = search(client, story).json()["photos"]
+    client.logout()
+    Article.objects.filter(pk=story.pk).update(body=f"<p>Teks.</p>{picked_figure(entry, caption_class='')}")
+    ArticlePhoto.objects.create(article=story, photo=photo, order=1000)
+    assert '<span class="credit">Foto: Dwi Arif</span></figcaption>' in client.get(story.get_absolute_url()).text
+    photo.credit = "Dwi Arifin"  # the desk's correction, approved again
+    photo.save()
+    page = client.get(story.get_absolute_url()).text
+    assert '<span class="credit">Foto: Dwi Arifin</span></figcaption>' in page and "Foto: Dwi Arif<" not in page
 
 
 # --- the script's words ----------------------------------------------------------------------------------------

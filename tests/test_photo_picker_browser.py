@@ -72,7 +72,7 @@ def test_a_reporter_picks_a_photo_with_the_keyboard(live_server, browser_page, p
     page.keyboard.press("Enter")
     expect(dialog).to_have_count(0)
     figure = page.locator(".ProseMirror[contenteditable] figure")
-    expect(figure.locator("figcaption")).to_have_text("Pawai budaya di Solo Foto: ANTARA FOTO/Budi Santoso")
+    expect(figure.locator("figcaption")).to_have_text("Pawai budaya di Solo")
 
     with page.expect_navigation():
         page.click("input[name=_continue]")
@@ -80,9 +80,9 @@ def test_a_reporter_picks_a_photo_with_the_keyboard(live_server, browser_page, p
     assert list(draft.photo_uses.values_list("photo_id", flat=True)) == [parade.pk]
     src = parade.renditions["960"]["url"]
     assert f'<img src="{src}" alt="Pawai budaya di Solo" data-file="{parade.pk}">' in draft.body
-    assert "<figcaption>Pawai budaya di Solo Foto: ANTARA FOTO/Budi Santoso</figcaption></figure>" in draft.body
+    assert "<figcaption>Pawai budaya di Solo</figcaption></figure>" in draft.body
 
-    # The staff preview shows the figure (readers will, once the desk approves the credit).
+    # The staff preview shows the figure with the credit as it reads now (readers will, once the desk approves it).
     page.goto(live_server.url + draft.get_preview_url())
     preview = page.locator(f'figure:has(img[src="{src}"])')
     expect(preview.locator("figcaption")).to_have_text("Pawai budaya di Solo Foto: ANTARA FOTO/Budi Santoso")

@@ -68,20 +68,28 @@ def image_sources(html: str) -> list[str]:
 
 
 def clean_body_images(
-    html: str, allowed_srcs: Mapping[str, int], *, own_host: Callable[[str], bool] | None = None
+    html: str,
+    allowed_srcs: Mapping[str, int],
+    *,
+    own_host: Callable[[str], bool] | None = None,
+    credits: Mapping[int, str] | None = None,
 ) -> tuple[str, list[int]]:
     """Remove every picture that is not one of ``allowed_srcs`` (a rendition URL → its photo's id).
 
     Returns the cleaned HTML and the ids of the photos still pictured, in the order they appear, each once. An
     ``<img>`` that stays gets the rendition's URL exactly as given (a query string or the site's own host in front
     is dropped), so the address readers' browsers fetch is always one the photo desk made.
+
+    ``credits`` (photo id → credit line, e.g. "Foto: Dwi Arif"): a ``<figure>`` picturing one of those photos gets
+    its credit line at the end of its caption as it reads now — stored in the body, a credit the desk corrected
+    later would go on showing the old name.
     """
     allowed: dict[str, tuple[str, int]] = {}
     for url, photo_id in allowed_srcs.items():
         key = url_key(url, own_host=own_host)
         if key is not None:
             allowed.setdefault(key, (url, photo_id))
-    builder = _parse(html, allowed, own_host)
+    builder = _parse(html, allowed, own_host, credits or {})
     return _write(builder.root), list(dict.fromkeys(builder.pictured))
 
 
@@ -96,17 +104,18 @@ class _Element:
     children: list[_Element | str] = field(default_factory=list)
     # "drop" removes the element with what is inside it; "unwrap" keeps what is inside only.
     fate: str = "keep"
-    # For a <figure>: the pictures inside it, and how many of them stay.
+    # For a <figure>: the pictures inside it, how many of them stay, and the photos of those.
     pictures: int = 0
     kept: int = 0
+    photos: list[int] = field(default_factory=list)
 
 
 class _Cleaner(HTMLParser):
     """Builds a plain element tree and judges each picture as it comes (its src alone decides)."""
 
-    def __init__(self, allowed: dict, own_host) -> None:
+    def __init__(self, allowed: dict, own_host, credits: Mapping[int, str]) -> None:
         super().__init__(convert_charrefs=True)
-        self.allowed, self.own_host = allowed, own_host
+        self.allowed, self.own_host, self.credits = allowed, own_host, credits
         self.root = _Element(tag="")
         self.open = [self.root]
         self.sources: list[str | None] = []
@@ -166,12 +175,15 @@ class _Cleaner(HTMLParser):
         for element in self.open[depth:]:
             if element.tag == "figure" and element.pictures and not element.kept:
                 element.fate = "drop"  # its caption describes a picture that is gone
+            elif element.tag == "figure" and element.kept == 1 and self.credits.get(element.photos[0]):
+                self._credit(element, self.credits[element.photos[0]])
         del self.open[depth:]
 
     def _judge_picture(self, element: _Element, src: str | None) -> None:
         self.sources.append(src)
         key = url_key(src, own_host=self.own_host) if src else None
         kept = key in self.allowed
+        photo_id: int | None = None
         if kept:
             url, photo_id = self.allowed[key]
             element.tag = "img"
@@ -186,10 +198,24 @@ class _Cleaner(HTMLParser):
         for figure in (open_element for open_element in self.open if open_element.tag == "figure"):
             figure.pictures += 1
             figure.kept += kept
+            if photo_id is not None:
+                figure.photos.append(photo_id)
+
+    @staticmethod
+    def _credit(figure: _Element, line: str) -> None:
+        """The credit line at the end of the figure's own caption (a new caption when it has none)."""
+        caption = next(
+            (child for child in figure.children if isinstance(child, _Element) and child.tag == "figcaption"), None
+        )
+        if caption is None:
+            caption = _Element(tag="figcaption")
+            figure.children.append(caption)
+        credit = _Element(tag="span", attributes=[("class", "credit")], children=[_escape(line)])
+        caption.children += [" ", credit] if caption.children else [credit]
 
 
-def _parse(html: str, allowed: dict, own_host) -> _Cleaner:
-    cleaner = _Cleaner(allowed, own_host)
+def _parse(html: str, allowed: dict, own_host, credits: Mapping[int, str] | None = None) -> _Cleaner:
+    cleaner = _Cleaner(allowed, own_host, credits or {})
     cleaner.feed(html or "")
     cleaner.close()
     return cleaner

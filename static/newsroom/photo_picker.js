@@ -4,7 +4,8 @@
  * a story body may picture only the desk's renditions (articles/body_images.py). The button opens a dialog in the
  * page that searches the photos this user may place in the story (articles/admin/photo_picker.py answers in JSON;
  * its address is the body textarea's data-photo-picker, set only on a body the user may edit). The chosen photo goes
- * in as <figure><img data-file="id"><figcaption>caption Foto: credit</figcaption></figure>; saving the story makes
+ * in as <figure><img data-file="id"><figcaption>caption</figcaption></figure> (pages add the credit line as it
+ * reads then); saving the story makes
  * it one of the story's photo uses, so the credit gate covers it.
  *
  * The editor announces each editor it makes with the "prose-editor:ready" event; its toolbar is drawn when the
@@ -245,7 +246,9 @@
   // --- the figure --------------------------------------------------------------------------------------------
 
   function insertFigure(editor, photo) {
-    var caption = [photo.caption, photo.credit_line].filter(Boolean).join(" ");
+    // The caption only: readers' pages add the credit line as it reads when they are drawn (articles/body_images.py),
+    // so a credit the photo desk corrects later is never left behind in the story's text.
+    var caption = photo.caption || "";
     var content = [{ type: "image", attrs: { src: photo.src, alt: photo.alt || "", file: String(photo.id) } }];
     if (caption) {
       content.push({ type: "caption", content: [{ type: "text", text: caption }] });
