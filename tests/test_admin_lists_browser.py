@@ -7,12 +7,12 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article
-from tests.test_desk_browser import PASSWORD, browser_page  # noqa: F401 (a fixture)
+from tests.test_desk_browser import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_story_list_fits_a_laptop_screen(live_server, browser_page, people, make_article):  # noqa: F811
+def test_the_story_list_fits_a_laptop_screen(live_server, browser_page, people, make_article):
     page = browser_page
     page.set_viewport_size({"width": 1366, "height": 900})
     for number in range(6):

@@ -12,7 +12,6 @@ from django.utils import timezone
 from articles.models import Photo
 from articles.photos.renditions import ensure_renditions
 from tests.conftest import image_file
-from tests.test_desk_browser import browser_page  # noqa: F401 — the chromium page fixture, shared
 
 pytestmark = [pytest.mark.django_db, pytest.mark.browser]
 
@@ -27,7 +26,7 @@ def axe_violations(page) -> list[str]:
     ]
 
 
-def test_the_photo_desk_walks_the_light_table_with_the_keyboard(live_server, browser_page, people, make_photo):  # noqa: F811
+def test_the_photo_desk_walks_the_light_table_with_the_keyboard(live_server, browser_page, people, make_photo):
     """j/k move between cards, a approves, r asks a reason and Enter rejects, x selects two and a approves both."""
     page = browser_page
     page.set_viewport_size({"width": 1366, "height": 900})

@@ -10,12 +10,12 @@ from PIL import Image
 
 from articles.models import Photo
 from tests.test_agencies import jpeg_with_iptc
-from tests.test_desk_browser import PASSWORD, browser_page  # noqa: F401  (the fixture)
+from tests.test_desk_browser import PASSWORD
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
 
-def test_two_good_files_and_one_bad(live_server, browser_page, people, tmp_path):  # noqa: F811
+def test_two_good_files_and_one_bad(live_server, browser_page, people, tmp_path):
     """The desk chooses three files: two cards show their filled, labelled fields, the bad one its own error."""
     from playwright.sync_api import expect
 
