@@ -203,7 +203,8 @@ WILDCARDS = frozenset("*%_")
 
 
 def section_choices() -> list[tuple[str, str]]:
-    return list(Section.objects.order_by("order", "name").values_list("slug", "name"))
+    # Each form's own list, in the page's language (a section's English name on /en/).
+    return [(section.slug, section.display_name) for section in Section.objects.order_by("order", "name")]
 
 
 class QuoteSearchForm(forms.Form):

@@ -115,3 +115,11 @@ def test_admin_is_translated(client, staff_user):
     client.force_login(staff_user)
     page = client.get(reverse("admin:index"), headers={"accept-language": "id"}).text
     assert "Berita" in page and "Kontributor" in page
+
+
+def test_the_quote_search_names_sections_in_the_page_language(client, production_languages, make_article):
+    """The quote search's section list shows English names on /en/ and Indonesian ones at /."""
+    make_article()
+    Section.objects.filter(slug="kota").update(name_en="City")
+    assert '<option value="kota">City</option>' in client.get("/en/kutipan/").text
+    assert '<option value="kota">Kota</option>' in client.get("/kutipan/").text
