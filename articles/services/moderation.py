@@ -86,6 +86,23 @@ def _too_small_to_approve(photo: Photo) -> str:
     ) % {"width": photo.width, "height": photo.height or 0, "minimum": minimum}
 
 
+def back_in_queue(*, photo: Photo, user, changed_fields: list[str]) -> None:
+    """Put a photo whose credit fields changed back in the photo desk's queue (pending), audited with what changed:
+    an approved credit edited (``credit_edited``), an uploader's answer to the desk (photo_corrections)."""
+    from_state = photo.credit_status
+    photo.credit_status = CreditStatus.PENDING
+    # A save (not update()) so the page cache drops every page that showed the photo with its old credit.
+    photo.save(update_fields=["credit_status", "updated_at"])
+    AuditEntry.record(
+        target=photo,
+        action=AuditEntry.Action.CREDIT_CHANGED,
+        user=user,
+        from_state=from_state,
+        to_state=CreditStatus.PENDING,
+        note=field_labels(Photo, changed_fields),
+    )
+
+
 def credit_edited(*, photo: Photo, user, changed_fields: list[str]) -> bool:
     """After an edit: an approved credit whose credit fields changed goes back to pending (audited).
 
@@ -94,17 +111,7 @@ def credit_edited(*, photo: Photo, user, changed_fields: list[str]) -> bool:
     changed = [name for name in changed_fields if name in CREDIT_FIELDS]
     if photo.credit_status != CreditStatus.APPROVED or not changed:
         return False
-    photo.credit_status = CreditStatus.PENDING
-    # A save (not update()) so the page cache drops every page that showed the photo with its old credit.
-    photo.save(update_fields=["credit_status", "updated_at"])
-    AuditEntry.record(
-        target=photo,
-        action=AuditEntry.Action.CREDIT_CHANGED,
-        user=user,
-        from_state=CreditStatus.APPROVED,
-        to_state=CreditStatus.PENDING,
-        note=field_labels(Photo, changed),
-    )
+    back_in_queue(photo=photo, user=user, changed_fields=changed)
     # Readers no longer see it: a story it leads shows no lead now (none is promoted), so its people are told.
     notifications.notify_lead_withdrawn(photo=photo, kind=Notification.Kind.LEAD_WITHDRAWN, user=user)
     return True

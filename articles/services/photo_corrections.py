@@ -10,9 +10,8 @@ from __future__ import annotations
 from django.db import transaction
 
 from articles.choices import CreditStatus
-from articles.field_labels import field_labels
-from articles.models import AuditEntry, Photo
-from articles.services import notifications
+from articles.models import Photo
+from articles.services import moderation, notifications
 
 # What the desk asks about when it needs information, and what the uploader may answer with.
 CORRECTABLE_FIELDS = ("credit", "caption")
@@ -34,15 +33,6 @@ def correction_made(*, photo: Photo, user, changed_fields: list[str]) -> bool:
     if photo.credit_status != CreditStatus.NEEDS_INFO or not changed:
         return False
     with transaction.atomic():
-        photo.credit_status = CreditStatus.PENDING
-        photo.save(update_fields=["credit_status", "updated_at"])
-        AuditEntry.record(
-            target=photo,
-            action=AuditEntry.Action.CREDIT_CHANGED,
-            user=user,
-            from_state=CreditStatus.NEEDS_INFO,
-            to_state=CreditStatus.PENDING,
-            note=field_labels(Photo, changed),
-        )
+        moderation.back_in_queue(photo=photo, user=user, changed_fields=changed)
         notifications.notify_correction(photo=photo, user=user)
     return True
