@@ -21,7 +21,6 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +32,7 @@ from articles.querysets import public_photo_q
 from articles.text.html_paragraphs import body_paragraphs
 from articles.text.snippets import opening
 from articles.text.xml_chars import xml_safe
+from articles.times import newsroom_time
 
 FEED_LENGTH = 30
 SUMMARY_CHARS = 300
@@ -186,10 +186,10 @@ class LatestStoriesFeed(Feed):
 
     def item_pubdate(self, article: Article):
         # Written as given: in the newsroom's zone, whole seconds (readers show WIB, not UTC).
-        return timezone.localtime(article.publish_at, timezone.get_default_timezone()).replace(microsecond=0)
+        return newsroom_time(article.publish_at)
 
     def item_updateddate(self, article: Article):
-        return timezone.localtime(article.updated_at, timezone.get_default_timezone()).replace(microsecond=0)
+        return newsroom_time(article.updated_at)
 
     def item_author_name(self, article: Article) -> str:
         return ", ".join(byline.contributor.name for byline in article.ordered_bylines)

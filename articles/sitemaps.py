@@ -37,6 +37,7 @@ from articles.cache import page_lifetime, public_cache_control
 from articles.models import Article, Byline, Contributor, Photo, PublicPagesVersion, Section
 from articles.photos.renditions import sorted_renditions
 from articles.text.xml_chars import xml_safe
+from articles.times import newsroom_iso
 
 NEWS_WINDOW = timedelta(hours=48)
 NEWS_LIMIT = 1000  # Google News reads at most 1,000 stories per news sitemap
@@ -155,7 +156,7 @@ def write_urlset(urls: list[dict]) -> str:
     handler.startDocument()
     handler.startElement("urlset", NAMESPACES)
     for url in urls:
-        lastmod = timezone.localtime(url["lastmod"]).isoformat() if url.get("lastmod") else None
+        lastmod = newsroom_iso(url.get("lastmod")) or None
         for version in url["alternates"]:
             handler.startElement("url", {})
             handler.addQuickElement("loc", version["location"])
@@ -213,7 +214,6 @@ def news_sitemap(request: HttpRequest) -> HttpResponse:
         .only("headline", "slug", "publication_date", "publish_at", "language", "status")
         .latest_first()[:NEWS_LIMIT]
     )
-    newsroom_zone = timezone.get_default_timezone()
     entries = []
     for article in stories:
         with translation.override(article.language):
@@ -222,7 +222,7 @@ def news_sitemap(request: HttpRequest) -> HttpResponse:
             {
                 "location": location,
                 "language": article.language,
-                "published": timezone.localtime(article.publish_at, newsroom_zone).replace(microsecond=0).isoformat(),
+                "published": newsroom_iso(article.publish_at),
                 "title": xml_safe(article.headline),
             }
         )
@@ -252,7 +252,7 @@ def index_entries(request: HttpRequest) -> list[dict]:
     entries.append({"location": request.build_absolute_uri(reverse("sitemap_news")), "lastmod": latest})
     for entry in entries:
         if entry["lastmod"] is not None:
-            entry["lastmod"] = timezone.localtime(entry["lastmod"]).replace(microsecond=0).isoformat()
+            entry["lastmod"] = newsroom_iso(entry["lastmod"])
     return entries
 
 

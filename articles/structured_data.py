@@ -19,12 +19,12 @@ from datetime import datetime
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.templatetags.static import static
-from django.utils import timezone
 from django.utils.text import Truncator
 
 from articles.photos.renditions import social_image, sorted_renditions
 from articles.text.html_paragraphs import body_paragraphs
 from articles.text.snippets import opening
+from articles.times import newsroom_iso
 
 Absolute = Callable[[str], str]
 
@@ -45,9 +45,7 @@ def site_name() -> str:
 
 def jakarta_time(moment: datetime | None) -> str | None:
     """ISO 8601 in the newsroom's zone, to the second: ``2026-03-04T09:15:00+07:00``."""
-    if moment is None:
-        return None
-    return timezone.localtime(moment, timezone.get_default_timezone()).replace(microsecond=0).isoformat()
+    return newsroom_iso(moment) or None
 
 
 def first_sentences(text: str, limit: int = DESCRIPTION_LENGTH) -> str:

@@ -4,7 +4,6 @@ and the story body with only the pictures its reader may see."""
 from datetime import datetime
 
 from django import template
-from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import get_text_list
@@ -14,6 +13,7 @@ from articles import body_images
 from articles.choices import BylineRole
 from articles.photos.renditions import sorted_renditions, srcset
 from articles.text.credits import format_credit
+from articles.times import newsroom_iso
 
 register = template.Library()
 
@@ -50,11 +50,7 @@ def iso_datetime(value: datetime | None) -> str:
 
     Django's ``|date:'c'`` keeps microseconds, and a valid date and time string allows at most three digits of a
     second's fraction; a reader's page never needs less than a second anyway."""
-    if not value:
-        return ""
-    if timezone.is_aware(value):
-        value = timezone.localtime(value)
-    return value.replace(microsecond=0).isoformat()
+    return newsroom_iso(value)
 
 
 @register.inclusion_tag("articles/includes/photo_img.html")
