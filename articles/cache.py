@@ -3,8 +3,11 @@
 - Every change to a story or anything shown with it (photos, bylines, quotes, sections, contributors, tags) bumps
   one version number, a database row bumped in the change's own transaction (articles/models/pagecache.py);
   cached pages are keyed by it, so they all go stale at once, exactly when the change commits, whatever the cache
-  server did meanwhile. Reading it is one primary-key query per request. A newsroom changes a few times a minute
-  at most, and a miss costs one page render: simpler and safer than tracking which pages show which story.
+  server did meanwhile. A newsroom changes a few times a minute at most, and a miss costs one page render: simpler
+  and safer than tracking which pages show which story.
+- Each worker reads that version at most once every ``NEWSROOM_PAGE_VERSION_SECONDS`` (1 s): the query was most
+  of what a cache hit cost (on PostgreSQL a round trip, and its connection check, per hit), so a change made in
+  another worker reaches its readers within that second; the worker that made it forgets its copy at once.
 - An entry lives at most ``NEWSROOM_PAGE_CACHE_SECONDS``, and never past the next moment a page would change by
   itself: a scheduled story going live, a story's expiry, a photo's rights expiring.
 - Logged-in users (staff) always get a fresh page; previews and drafts are never cached (they never use this).
@@ -19,10 +22,13 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+from collections.abc import Callable
 from datetime import datetime
+from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Min, Q
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils import timezone
@@ -33,10 +39,29 @@ from articles.choices import ArticleStatus, CreditStatus
 logger = logging.getLogger(__name__)
 
 
-def _version() -> int:
+# This worker's last reading of the version and when (time.monotonic()); one tuple, replaced whole, so threads of a
+# gthread worker never see half of it.
+_last_version: tuple[int, float] | None = None
+
+
+def pages_version() -> int:
+    """The version cached pages are filed under, read from the database at most once every
+    ``NEWSROOM_PAGE_VERSION_SECONDS`` in this worker."""
     from articles.models import PublicPagesVersion  # the models' signals import this module
 
-    return PublicPagesVersion.current()
+    global _last_version
+    now = time.monotonic()
+    remembered = _last_version
+    if remembered is not None and now - remembered[1] < settings.NEWSROOM_PAGE_VERSION_SECONDS:
+        return remembered[0]
+    version = PublicPagesVersion.current()
+    _last_version = (version, now)
+    return version
+
+
+def forget_pages_version() -> None:
+    global _last_version
+    _last_version = None
 
 
 def invalidate_pages() -> None:
@@ -45,6 +70,10 @@ def invalidate_pages() -> None:
     from articles.models import PublicPagesVersion
 
     PublicPagesVersion.bump()
+    # This worker's readers see the change at once: forgotten now (this connection reads its own bump) and again
+    # when it commits (a reader who read the old version meanwhile must not keep it for the rest of the second).
+    forget_pages_version()
+    transaction.on_commit(forget_pages_version)
 
 
 def next_change_at(now: datetime) -> datetime | None:
@@ -106,6 +135,76 @@ def query_parameter_names(form) -> set[str]:
     return names
 
 
+def cached_public_response(
+    request: HttpRequest, render: Callable[[], HttpResponse], known_parameters: frozenset[str]
+) -> HttpResponse:
+    """An anonymous GET's page from the cache, or ``render()``'s, stored for the next readers; anything else is
+    rendered as it is. Only ``known_parameters`` of the query string are part of the page (see below)."""
+    anonymous_read = request.method in ("GET", "HEAD") and not request.user.is_authenticated
+    if not anonymous_read or not settings.NEWSROOM_PAGE_CACHE_SECONDS:
+        return render()
+    _drop_unknown_parameters(request, known_parameters)
+    key = _cache_key(request)
+    # The cache backend answers "not there" when the server is down (newsroom/cache_backend.py); a backend that
+    # raises instead is caught here, so readers never see a cache failure either way.
+    cached = None
+    try:
+        cached = cache.get(key)
+    except Exception:
+        logger.warning("Page cache unavailable; serving uncached", exc_info=True)
+        key = None
+    if cached is not None:
+        content, content_type, expires = cached
+        response = HttpResponse(content, content_type=content_type)
+        response["X-Page-Cache"] = "hit"
+        public_cache_control(response, int(expires - time.time()))
+        return response
+    response = render()
+    if response.status_code == 200 and not response.streaming:
+        lifetime = page_lifetime(timezone.now())
+        public_cache_control(response, lifetime)
+        if key is not None:
+            if hasattr(response, "render"):
+                response.render()
+            try:
+                cache.set(key, (response.content, response["Content-Type"], time.time() + lifetime), lifetime)
+            except Exception:
+                logger.warning("Could not store a page in the cache", exc_info=True)
+            response["X-Page-Cache"] = "miss"
+    return response
+
+
+def _drop_unknown_parameters(request: HttpRequest, known: frozenset[str]) -> None:
+    if all(name in known for name in request.GET):
+        return
+    kept = QueryDict(mutable=True)
+    for name in sorted(known & request.GET.keys()):
+        kept.setlist(name, request.GET.getlist(name))
+    kept._mutable = False
+    request.GET = kept
+    request.META["QUERY_STRING"] = kept.urlencode()
+
+
+def _cache_key(request: HttpRequest) -> str:
+    version = pages_version()
+    # Scheme and host are part of the page (canonical links): one allowed host's page never answers for another.
+    query = "&".join(f"{name}={value}" for name, value in sorted(request.GET.lists()))
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    return f"public-page:{version}:{getattr(request, 'LANGUAGE_CODE', settings.LANGUAGE_CODE)}:{digest}"
+
+
+def cache_public_page(view: Callable[..., HttpResponse], query_parameters: tuple[str, ...] = ()):
+    """The page cache for a view that is not a class with the mixin below: feeds (a Feed instance is the view)."""
+    known = frozenset(query_parameters)
+
+    @wraps(view)
+    def cached_view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        return cached_public_response(request, lambda: view(request, *args, **kwargs), known)
+
+    return cached_view
+
+
 class CachedPublicPageMixin:
     """For readers' views: serve anonymous GETs from the cache, store what they render, tell front caches how long
     they may keep it.
@@ -119,41 +218,8 @@ class CachedPublicPageMixin:
     _parameter_names: dict[type, frozenset[str]] = {}
 
     def dispatch(self, request: HttpRequest, *args, **kwargs):
-        if (
-            request.method not in ("GET", "HEAD")
-            or request.user.is_authenticated
-            or not settings.NEWSROOM_PAGE_CACHE_SECONDS
-        ):
-            return super().dispatch(request, *args, **kwargs)
-        self._drop_unknown_parameters(request)
-        key = self._cache_key(request)
-        # The cache backend answers "not there" when the server is down (newsroom/cache_backend.py); a backend
-        # that raises instead is caught here, so readers never see a cache failure either way.
-        cached = None
-        try:
-            cached = cache.get(key)
-        except Exception:
-            logger.warning("Page cache unavailable; serving uncached", exc_info=True)
-            key = None
-        if cached is not None:
-            content, content_type, expires = cached
-            response = HttpResponse(content, content_type=content_type)
-            response["X-Page-Cache"] = "hit"
-            public_cache_control(response, int(expires - time.time()))
-            return response
-        response = super().dispatch(request, *args, **kwargs)
-        if response.status_code == 200 and not response.streaming:
-            lifetime = page_lifetime(timezone.now())
-            public_cache_control(response, lifetime)
-            if key is not None:
-                if hasattr(response, "render"):
-                    response.render()
-                try:
-                    cache.set(key, (response.content, response["Content-Type"], time.time() + lifetime), lifetime)
-                except Exception:
-                    logger.warning("Could not store a page in the cache", exc_info=True)
-                response["X-Page-Cache"] = "miss"
-        return response
+        render = super().dispatch
+        return cached_public_response(request, lambda: render(request, *args, **kwargs), self._known_parameters())
 
     def _known_parameters(self) -> frozenset[str]:
         view = type(self)
@@ -163,26 +229,6 @@ class CachedPublicPageMixin:
                 names |= query_parameter_names(self.filterset_class().form)
             self._parameter_names[view] = frozenset(names)
         return self._parameter_names[view]
-
-    def _drop_unknown_parameters(self, request: HttpRequest) -> None:
-        known = self._known_parameters()
-        if all(name in known for name in request.GET):
-            return
-        kept = QueryDict(mutable=True)
-        for name in sorted(known & request.GET.keys()):
-            kept.setlist(name, request.GET.getlist(name))
-        kept._mutable = False
-        request.GET = kept
-        request.META["QUERY_STRING"] = kept.urlencode()
-
-    @staticmethod
-    def _cache_key(request: HttpRequest) -> str:
-        version = _version()
-        # Scheme and host are part of the page (canonical links): one allowed host's page never answers for another.
-        query = "&".join(f"{name}={value}" for name, value in sorted(request.GET.lists()))
-        address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
-        digest = hashlib.sha256(address.encode()).hexdigest()
-        return f"public-page:{version}:{getattr(request, 'LANGUAGE_CODE', settings.LANGUAGE_CODE)}:{digest}"
 
 
 class CacheControlMiddleware:

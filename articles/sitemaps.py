@@ -33,8 +33,8 @@ from django.utils.xmlutils import SimplerXMLGenerator
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
-from articles.cache import page_lifetime, public_cache_control
-from articles.models import Article, Byline, Contributor, Photo, PublicPagesVersion, Section
+from articles.cache import page_lifetime, pages_version, public_cache_control
+from articles.models import Article, Byline, Contributor, Photo, Section
 from articles.photos.renditions import sorted_renditions
 from articles.text.xml_chars import xml_safe
 from articles.times import newsroom_iso
@@ -259,7 +259,7 @@ def index_entries(request: HttpRequest) -> list[dict]:
 @require_safe
 def sitemap_index(request: HttpRequest) -> HttpResponse:
     """The index, from the cache while nothing readers see has changed (one query for the version)."""
-    key = f"sitemap-index:{PublicPagesVersion.current()}:{request.scheme}://{request.get_host()}"
+    key = f"sitemap-index:{pages_version()}:{request.scheme}://{request.get_host()}"
     cached = None
     with contextlib.suppress(Exception):  # a cache server down: build it, as pages are (articles/cache.py)
         cached = cache.get(key)

@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
 from articles import feeds, quote_views, report_views, views
+from articles.cache import cache_public_page
 
 
 class TwoDigitConverter:
@@ -40,16 +41,21 @@ register_converter(YearConverter, "yyyy")
 register_converter(TagSlugConverter, "tagslug")
 
 app_name = "articles"
+# Feeds are read by aggregators every few minutes: served from the page cache like the pages (articles/cache.py).
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
-    path("rss/", feeds.LatestStoriesFeed(), name="feed"),
-    path("atom/", feeds.LatestStoriesAtomFeed(), name="atom_feed"),
-    path("seksi/<slug:slug>/rss/", feeds.SectionStoriesFeed(), name="section_feed"),
-    path("seksi/<slug:slug>/atom/", feeds.SectionStoriesAtomFeed(), name="section_atom_feed"),
-    path("penulis/<slug:slug>/rss/", feeds.ContributorStoriesFeed(), name="contributor_feed"),
-    path("penulis/<slug:slug>/atom/", feeds.ContributorStoriesAtomFeed(), name="contributor_atom_feed"),
-    path("topik/<tagslug:slug>/rss/", feeds.TagStoriesFeed(), name="tag_feed"),
-    path("topik/<tagslug:slug>/atom/", feeds.TagStoriesAtomFeed(), name="tag_atom_feed"),
+    path("rss/", cache_public_page(feeds.LatestStoriesFeed()), name="feed"),
+    path("atom/", cache_public_page(feeds.LatestStoriesAtomFeed()), name="atom_feed"),
+    path("seksi/<slug:slug>/rss/", cache_public_page(feeds.SectionStoriesFeed()), name="section_feed"),
+    path("seksi/<slug:slug>/atom/", cache_public_page(feeds.SectionStoriesAtomFeed()), name="section_atom_feed"),
+    path("penulis/<slug:slug>/rss/", cache_public_page(feeds.ContributorStoriesFeed()), name="contributor_feed"),
+    path(
+        "penulis/<slug:slug>/atom/",
+        cache_public_page(feeds.ContributorStoriesAtomFeed()),
+        name="contributor_atom_feed",
+    ),
+    path("topik/<tagslug:slug>/rss/", cache_public_page(feeds.TagStoriesFeed()), name="tag_feed"),
+    path("topik/<tagslug:slug>/atom/", cache_public_page(feeds.TagStoriesAtomFeed()), name="tag_atom_feed"),
     path("cari/", views.SearchView.as_view(), name="search"),
     path("seksi/<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("topik/<tagslug:slug>/", views.TagView.as_view(), name="tag"),

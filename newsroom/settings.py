@@ -159,6 +159,9 @@ else:
 CACHES["default"].setdefault("KEY_PREFIX", env.str("CACHE_KEY_PREFIX", default="newsroom"))
 # Longest life of a cached public page for anonymous readers (articles/cache.py); 0 turns the page cache off.
 NEWSROOM_PAGE_CACHE_SECONDS = env.int("NEWSROOM_PAGE_CACHE_SECONDS", default=300)
+# How long a worker may reuse its reading of the pages' version (articles/cache.py): a change made in another worker
+# reaches cached pages within it. 0 reads it on every request.
+NEWSROOM_PAGE_VERSION_SECONDS = env.float("NEWSROOM_PAGE_VERSION_SECONDS", default=1.0)
 # How long a front cache or CDN may keep an anonymous page (Cache-Control: public, max-age), and serve it stale
 # while it fetches a fresh one: a takedown reaches readers behind a CDN within the first (articles/cache.py).
 NEWSROOM_PUBLIC_MAX_AGE = env.int("NEWSROOM_PUBLIC_MAX_AGE", default=60)

@@ -64,10 +64,14 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Every test starts with an empty cache (pages cached by one test never leak into another)."""
+    """Every test starts with an empty cache (pages cached by one test never leak into another), and reads the pages'
+    version afresh (each test's database starts from its own)."""
     from django.core.cache import cache
 
+    from articles.cache import forget_pages_version
+
     cache.clear()
+    forget_pages_version()
     yield
     # A test may have pointed the cache at a server that is down on purpose.
     with contextlib.suppress(Exception):
