@@ -1,10 +1,10 @@
 """deploy/nginx/newsroom.conf under a real nginx in front of gunicorn (deploy/README.md).
 
 The shipped site file itself is run: only its Debian paths, its ports and its certificate are swapped for temporary
-ones (``render_site_file``: each must be found, so the file and this test cannot drift apart), inside a minimal main
-configuration like Debian's. The site runs as in production (NEWSROOM_PRODUCTION=1: HTTPS redirect, secure cookies,
-collected static files) on a fresh SQLite database seeded with ``seed_demo --stories 5``, under gunicorn with two
-workers on a unix socket, behind TLS with a self-signed certificate.
+ones (``render_site_file`` in benchmarks/local_nginx.py: each must be found, so the file and this test cannot drift
+apart), inside a minimal main configuration like Debian's. The site runs as in production (NEWSROOM_PRODUCTION=1:
+HTTPS redirect, secure cookies, collected static files) on a fresh SQLite database seeded with ``seed_demo --stories
+5``, under gunicorn with two workers on a unix socket, behind TLS with a self-signed certificate.
 
 Checked: HTTP moves to HTTPS; an anonymous page comes from nginx's micro-cache (HIT), and a takedown and a publish
 reach readers within the cache's window; a photo is served by nginx with the uploads' sandbox policy; a signed-in
@@ -18,7 +18,6 @@ import html
 import http.client
 import os
 import re
-import shutil
 import signal
 import socket
 import ssl
@@ -33,15 +32,14 @@ import pytest
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parent.parent
-SITE_FILE = ROOT / "deploy" / "nginx" / "newsroom.conf"
-HOST = "127.0.0.1"
+sys.path.insert(0, str(ROOT / "benchmarks"))
+# The site file under a real nginx, shared with the benchmark (benchmarks/ is not a package).
+from local_nginx import HOST, SITE_FILE, site_text, start, stop  # noqa: E402
+from local_nginx import prepare as prepare_nginx  # noqa: E402
+
 MICRO_CACHE_SECONDS = 5  # proxy_cache_valid in the site file
 # How much later than the window a change may show: one render of the page and the polling step.
 REFRESH_SLACK_SECONDS = 3.0
-
-
-def site_text() -> str:
-    return SITE_FILE.read_text()
 
 
 def directive(name: str, text: str, context: str = "") -> str:
@@ -114,10 +112,6 @@ def test_uploads_get_the_apps_media_policies():
 # --- The real thing -----------------------------------------------------------------------------------------------
 
 
-def nginx_program() -> str:
-    return shutil.which("nginx") or "/usr/sbin/nginx"
-
-
 def run_manage(env: dict, *args: str, timeout: float = 120) -> str:
     done = subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
@@ -178,78 +172,12 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def render_site_file(workdir: Path, http_port: int, https_port: int) -> str:
-    """The shipped site file with its Debian paths, ports and certificate swapped for the test's (each must occur)."""
-    text = site_text()
-    swaps = {
-        "/var/cache/nginx/newsroom": str(workdir / "cache"),
-        "unix:/run/newsroom/gunicorn.sock": f"unix:{workdir / 'gunicorn.sock'}",
-        "/etc/letsencrypt/live/news.example/fullchain.pem": str(workdir / "cert.pem"),
-        "/etc/letsencrypt/live/news.example/privkey.pem": str(workdir / "key.pem"),
-        "/var/log/nginx/": f"{workdir / 'logs'}/",
-        "/var/www/letsencrypt": str(workdir / "acme"),
-        "/srv/newsroom/": f"{workdir / 'site'}/",
-        "listen 80;": f"listen {HOST}:{http_port};",
-        "listen 443 ssl http2;": f"listen {HOST}:{https_port} ssl http2;",
-    }
-    for placeholder, value in swaps.items():
-        assert placeholder in text, f"{placeholder!r} is no longer in {SITE_FILE}: update the test's swaps"
-        text = text.replace(placeholder, value)
-    # IPv6 may be missing where the test runs; the IPv4 listeners above are the same servers.
-    return "\n".join(line for line in text.splitlines() if "listen [::]" not in line) + "\n"
-
-
-def main_configuration(workdir: Path) -> str:
-    """What Debian's /etc/nginx/nginx.conf gives a site file, with every path in the temp folder."""
-    user = "user root root;\n" if os.geteuid() == 0 else ""  # workers must read the test's private temp folder
-    temp = workdir / "nginx-temp"
-    return f"""{user}worker_processes 1;
-pid {workdir / "nginx.pid"};
-error_log {workdir / "logs" / "error.log"} warn;
-events {{ worker_connections 256; }}
-http {{
-    sendfile on;
-    tcp_nopush on;
-    types_hash_max_size 2048;
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log {workdir / "logs" / "access.log"};
-    gzip on;
-    client_body_temp_path {temp}/body;
-    proxy_temp_path {temp}/proxy;
-    fastcgi_temp_path {temp}/fastcgi;
-    uwsgi_temp_path {temp}/uwsgi;
-    scgi_temp_path {temp}/scgi;
-    include {workdir / "newsroom.conf"};
-}}
-"""
-
-
-def self_signed_certificate(workdir: Path) -> None:
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", f"/CN={HOST}",
-         "-keyout", str(workdir / "key.pem"), "-out", str(workdir / "cert.pem")],
-        check=True, capture_output=True, timeout=60,
-    )  # fmt: skip
-
-
-def stop(process: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
-    if process.poll() is None:
-        process.send_signal(sig)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     started = time.monotonic()
     workdir = tmp_path_factory.mktemp("deploy")
-    for folder in ("site/media", "site/staticfiles", "logs", "cache", "acme", "nginx-temp"):
-        (workdir / folder).mkdir(parents=True)
     http_port, https_port = free_port(), free_port()
+    prepare_nginx(workdir, http_port, https_port)  # the temp layout (site/media, site/staticfiles, ...) included
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "CACHE_", "NEWSROOM_", "AWS_"))},
         "DJANGO_SETTINGS_MODULE": "newsroom.settings",
@@ -273,21 +201,15 @@ def site(tmp_path_factory):
     # A reporter: staff whose role needs no second factor, so a password alone signs in, as in production.
     credentials = re.search(r"Reporter\s+user: (\S+)\s+password: (\S+)", seeded)
     assert credentials, seeded
-    self_signed_certificate(workdir)
     collected = collecting.communicate(timeout=120)[0]
     assert collecting.returncode == 0, collected
-    (workdir / "newsroom.conf").write_text(render_site_file(workdir, http_port, https_port))
-    (workdir / "nginx.conf").write_text(main_configuration(workdir))
 
     gunicorn = subprocess.Popen(
         [str(Path(sys.executable).with_name("gunicorn")), "--bind", f"unix:{workdir / 'gunicorn.sock'}",
          "--workers", "2", "--chdir", str(ROOT), "--no-control-socket", "newsroom.wsgi:application"],
         cwd=ROOT, env=env, stdout=(workdir / "logs" / "gunicorn.log").open("wb"), stderr=subprocess.STDOUT,
     )  # fmt: skip
-    nginx = subprocess.Popen(
-        [nginx_program(), "-p", str(workdir), "-c", str(workdir / "nginx.conf"), "-g", "daemon off;"],
-        stdout=(workdir / "logs" / "nginx.out").open("wb"), stderr=subprocess.STDOUT,
-    )  # fmt: skip
+    nginx = start(workdir)
     served = Site(workdir, env, http_port, https_port, (credentials[1], credentials[2]))
     try:
         deadline = time.monotonic() + 45
