@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format typecheck check install lock demo clean load
+.PHONY: run test lint format typecheck check install lock demo clean load bench
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PYTHON=/path/to/python3.11)"; exit 1; }
@@ -57,6 +57,18 @@ check: install lint typecheck
 # e.g. LOAD_ARGS="--database-url postgres://postgres@127.0.0.1:5432/postgres --duration 30".
 load: install
 	$(BIN)/python benchmarks/load.py $(LOAD_ARGS)
+
+# Every kind of public page under gunicorn and wrk: uncached, with the page cache, and behind nginx's front cache
+# (benchmarks/bench.py; README.md, "Benchmark"). SIZE=1000 or SIZE=100000 shows how cost grows; DATABASE_URL naming
+# a PostgreSQL server measures on a database of its own made there (and dropped). wrk and nginx come from Debian.
+SIZE ?= 10000
+bench: install
+	@for program in wrk nginx openssl; do \
+		PATH="$$PATH:/usr/sbin" command -v $$program >/dev/null 2>&1 && continue; \
+		if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq wrk nginx openssl >/dev/null; break; \
+		else echo "make bench needs Debian's $$program: sudo apt-get install wrk nginx openssl"; exit 1; fi; \
+	done
+	$(BIN)/python benchmarks/bench.py --size $(SIZE) $(if $(DATABASE_URL),--database-url "$(DATABASE_URL)") $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache staticfiles

@@ -294,6 +294,7 @@ class ServedSite:
 
     server: load_server.Gunicorn
     workdir: Path
+    env: dict  # the server's environment: another server on the same site starts from it
     database: str
     seed_seconds: float
     pages: dict[str, str]
@@ -301,9 +302,10 @@ class ServedSite:
 
 
 @contextmanager
-def serving(args) -> Iterator[ServedSite]:
+def serving(args, extra_env: dict | None = None) -> Iterator[ServedSite]:
     """A fresh database (SQLite in the temp folder, or one made on the PostgreSQL server of ``--database-url``),
-    seeded and served; everything made is removed on leaving (``--keep`` keeps the folder and the database)."""
+    seeded and served; everything made is removed on leaving (``--keep`` keeps the folder and the database).
+    ``extra_env`` is added to the environment of the preparation and the server (e.g. another settings module)."""
     workdir = Path(tempfile.mkdtemp(prefix="newsroom-load-"))
     postgres = PostgresDatabase(args.database_url) if args.database_url else None
     cache_prefix = f"load-{secrets.token_hex(4)}"
@@ -314,6 +316,7 @@ def serving(args) -> Iterator[ServedSite]:
         "CACHE_URL": args.cache_url,
         "CACHE_KEY_PREFIX": cache_prefix,
         "DATABASE_URL": f"sqlite:///{workdir / 'load.sqlite3'}",
+        **(extra_env or {}),
     }
     if args.page_cache_seconds is not None:
         env["NEWSROOM_PAGE_CACHE_SECONDS"] = str(args.page_cache_seconds)
@@ -327,7 +330,7 @@ def serving(args) -> Iterator[ServedSite]:
         server.start()
         check_pages(load_server.HOST, server.port, site["pages"])
         database = "PostgreSQL" if postgres else "SQLite"
-        yield ServedSite(server, workdir, database, site["seed_seconds"], site["pages"], site["editors"])
+        yield ServedSite(server, workdir, env, database, site["seed_seconds"], site["pages"], site["editors"])
     finally:
         if server is not None:
             server.stop()
