@@ -81,6 +81,18 @@ def bench_pages() -> dict:
     }
 
 
+class QueryCounter:
+    """Counts the statements run through a connection (``connection.execute_wrapper``): Django's query log stays
+    off, as in production (DEBUG=0)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
 def page_costs(pages: dict[str, str], repeat: int = 5) -> dict:
     """SQL queries of one rendering of each page (after a first one, as a worker serves it) and the median time of
     ``repeat`` renderings, through Django's test client: the code's cost with no network or server around it."""
@@ -93,16 +105,15 @@ def page_costs(pages: dict[str, str], repeat: int = 5) -> dict:
         first = client.get(path)
         if first.status_code != 200:
             raise SystemExit(f"bench_site: {name} {path} answered {first.status_code}")
-        # Counted by a wrapper around every statement: Django's query log stays off, as in production (DEBUG=0).
-        queries = []
-        with connection.execute_wrapper(lambda execute, sql, *rest: queries.append(sql) or execute(sql, *rest)):
+        queries = QueryCounter()
+        with connection.execute_wrapper(queries):
             client.get(path)
         timings = []
         for _ in range(repeat):
             started = time.perf_counter()
             client.get(path)
             timings.append((time.perf_counter() - started) * 1000)
-        costs[name] = {"queries": len(queries), "in_process_ms": round(statistics.median(timings), 1)}
+        costs[name] = {"queries": queries.count, "in_process_ms": round(statistics.median(timings), 1)}
     return costs
 
 
