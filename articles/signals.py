@@ -1,7 +1,13 @@
 """Keeping derived data current when stories change: the search index (articles/search.py) and the version of
 readers' pages (articles/cache.py), both written in the change's own transaction by one function,
 ``stories_changed``. The receivers below call it for every save and delete; a service that changes rows with
-``QuerySet.update()`` (which sends no signal) calls it itself."""
+``QuerySet.update()`` (which sends no signal) calls it itself; one that saves a story and then its parts one by one
+(an import) wraps them in ``stories_changed_once()``."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
@@ -33,13 +39,51 @@ def strip_control_characters_on_save(sender, instance, **kwargs) -> None:
         strip_control_characters(instance)
 
 
+@dataclass
+class _Changes:
+    """What the saves inside a ``stories_changed_once()`` block changed so far."""
+
+    article_ids: set[int] = field(default_factory=set)
+    any: bool = False
+
+
+_collecting: ContextVar[_Changes | None] = ContextVar("stories_changed_collecting", default=None)
+
+
 def stories_changed(article_ids=()) -> None:
     """Something readers may see changed: re-index these stories (none: nothing searchable changed) and make every
     cached public page stale — both in the caller's transaction, so they take effect exactly when it commits."""
     article_ids = list(article_ids)
+    changes = _collecting.get()
+    if changes is not None:
+        changes.article_ids.update(article_ids)
+        changes.any = True
+        return
     if article_ids:
         search.index_articles(Article.objects.filter(pk__in=article_ids))
     invalidate_pages()
+
+
+@contextmanager
+def stories_changed_once() -> Iterator[None]:
+    """Inside the block ``stories_changed`` only notes what changed; the block's end re-indexes each story noted, as
+    it then is, and makes the pages stale once. For code that saves a story and then its parts one by one (an import:
+    the story, its photo, its quotes), where every save would re-index the same story and bump the version again.
+
+    Use it inside the transaction that writes the changes: the index and the version then still change in it, so
+    what commits is the same, with one index write instead of one per save. When the block raises, nothing is done
+    (its transaction is rolling back). A block inside another leaves the work to the outer one."""
+    if _collecting.get() is not None:
+        yield
+        return
+    changes = _Changes()
+    token = _collecting.set(changes)
+    try:
+        yield
+    finally:
+        _collecting.reset(token)
+    if changes.any:
+        stories_changed(changes.article_ids)
 
 
 @receiver(post_save, sender=Article)

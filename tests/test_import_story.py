@@ -162,7 +162,7 @@ def test_import_is_one_transaction(story_path, monkeypatch):
     def broken_source(*args, **kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(importing, "source_for_speaker", broken_source)
+    monkeypatch.setattr(importing, "sources_for_speakers", broken_source)
     with pytest.raises(RuntimeError):
         run(str(story_path))
     assert not Article.objects.exists()

@@ -275,7 +275,7 @@ def test_an_import_failing_after_the_photo_leaves_no_file(settings, section, mon
     def fail(*args, **kwargs):
         raise DatabaseError("deadlock detected")
 
-    monkeypatch.setattr(importing, "source_for_speaker", fail)
+    monkeypatch.setattr(importing, "sources_for_speakers", fail)
     with pytest.raises(DatabaseError):
         importing.import_story(
             story_file=importing.read_story_file(story_path), section=section, image=image_file(), approve_credit=True

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Quote, Source, SourceTitle
+from articles.models.text_fields import strip_control_characters
 from articles.signals import stories_changed
 from articles.text.names import name_key
 
@@ -49,6 +50,69 @@ def note_title(*, source: Source, title: str, seen_on: date | None = None) -> So
             row.first_seen, row.last_seen = min(row.first_seen, seen_on), max(row.last_seen, seen_on)
             row.save(update_fields=["first_seen", "last_seen"])
     return row
+
+
+def sources_for_speakers(speakers: Sequence[tuple[str | None, str]], *, seen_on: date) -> dict[str, Source]:
+    """The source of each named speaker, by ``name_key``, for (name, title as printed) pairs: the rules of
+    ``source_for_speaker`` and ``note_title`` above, for all of a story's speakers in four queries.
+
+    A confirmed record wins over proposed duplicates of the same name, else the oldest; a speaker with none gets a
+    proposed one (its name and title from their first quote). Each title printed is remembered among the source's
+    titles, seen on ``seen_on``: a new row, or wider first/last dates for one it had."""
+    first_mentions: dict[str, tuple[str, str]] = {}
+    for name, title in speakers:
+        key = name_key(name or "")
+        if key:
+            first_mentions.setdefault(key, (name or "", title))
+    if not first_mentions:
+        return {}
+    sources: dict[str, Source] = {}
+    for source in Source.objects.filter(name_key__in=first_mentions).order_by("pk"):
+        chosen = sources.get(source.name_key)
+        if chosen is None or (chosen.status != Source.Status.CONFIRMED and source.status == Source.Status.CONFIRMED):
+            sources[source.name_key] = source
+    new_sources = []
+    for key, (name, title) in first_mentions.items():
+        if key not in sources:
+            source = Source(name=" ".join(name.split())[:160], title=title[:255], status=Source.Status.PROPOSED)
+            source.name_key = name_key(source.name)  # what Source.save() does, then the pre_save receiver's cleaning
+            strip_control_characters(source)
+            new_sources.append(source)
+            sources[key] = source
+    Source.objects.bulk_create(new_sources)
+    _note_titles(sources, speakers, seen_on=seen_on)
+    return sources
+
+
+def _note_titles(sources: dict[str, Source], speakers: Sequence[tuple[str | None, str]], *, seen_on: date) -> None:
+    printed: dict[tuple[int, str], Source] = {}
+    for name, title in speakers:
+        source = sources.get(name_key(name or ""))
+        title = " ".join((title or "").split())[:255]
+        if source is not None and title:
+            printed.setdefault((source.pk, title), source)
+    if not printed:
+        return
+    # Locked, as note_title() locks the row it widens: two imports at once both widen the dates.
+    known = (
+        SourceTitle.objects.select_for_update()
+        .filter(source__in={pk for pk, _ in printed}, title__in={title for _, title in printed})
+        .order_by()  # no join to the sources for the default order: only the titles are locked
+    )
+    widened = []
+    for row in known:
+        if printed.pop((row.source_id, row.title), None) is not None and not row.first_seen <= seen_on <= row.last_seen:
+            row.first_seen, row.last_seen = min(row.first_seen, seen_on), max(row.last_seen, seen_on)
+            widened.append(row)
+    SourceTitle.objects.bulk_update(widened, ["first_seen", "last_seen"])
+    new_rows = [
+        SourceTitle(source=source, title=title, first_seen=seen_on, last_seen=seen_on, organisation=source.organisation)
+        for (_, title), source in printed.items()
+    ]
+    for row in new_rows:
+        strip_control_characters(row)
+    # A title another import added since it was looked up above stays as that import wrote it.
+    SourceTitle.objects.bulk_create(new_rows, ignore_conflicts=True)
 
 
 def quote_day(quote: Quote) -> date:

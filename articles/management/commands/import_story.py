@@ -37,7 +37,7 @@ class Command(BaseCommand):
         image_path = Path(options["image"]) if options["image"] else None
         if image_path is not None:
             self._check_image(image_path)
-        results, read_any = [], False
+        results, read_any, section = [], False, None
         for path in paths:
             try:
                 story_file = read_story_file(path)
@@ -52,7 +52,8 @@ class Command(BaseCommand):
                 if not options["json"]:
                     self.stdout.write(f"{path}: “{story_file.story.headline}” ({len(story_file.quotes)} quotes)")
                 continue
-            article = self._import(story_file, options, image_path)
+            section = section or self._section(options["section"])  # looked up once, when a first story is read
+            article = self._import(story_file, section, image_path)
             results.append({"file": str(path), "id": article.pk, "headline": article.headline})
             if not options["json"]:
                 self.stdout.write(self.style.SUCCESS(f"{path}: draft #{article.pk} “{article.headline}”"))
@@ -71,10 +72,14 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError(f"{image_path}: {' '.join(error.messages)}") from None
 
-    def _import(self, story_file, options, image_path):
-        section = Section.objects.filter(slug=options["section"]).first()
+    @staticmethod
+    def _section(slug: str) -> Section:
+        section = Section.objects.filter(slug=slug).first()
         if section is None:
-            section = Section.objects.create(name=options["section"].replace("-", " ").title(), slug=options["section"])
+            section = Section.objects.create(name=slug.replace("-", " ").title(), slug=slug)
+        return section
+
+    def _import(self, story_file, section, image_path):
         if image_path is None:
             return import_story(story_file=story_file, section=section)
         try:
