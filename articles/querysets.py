@@ -13,11 +13,20 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, F, Func, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from articles.choices import ArticleStatus, CreditStatus, QuoteStatus
+
+# How many stories on each side of a story, in publish order, are candidates for its related stories. Counting shared
+# tags over the whole archive made the story page the slowest page and slower with every story published (issue 22);
+# a window read off the publish-time index costs the same at 1,000 stories and at 1,000,000. What readers lose: a
+# story published further away than that (at 50 stories a day, more than about ten days before or after) is not
+# offered however many tags it shares; the related stories of a story are those of its time.
+RELATED_WINDOW = 500
 
 
 def published_q(*, prefix: str = "", now: datetime | None = None) -> Q:
@@ -30,6 +39,17 @@ def published_q(*, prefix: str = "", now: datetime | None = None) -> Q:
     return Q(**{f"{prefix}status": ArticleStatus.PUBLISHED, f"{prefix}publish_at__lte": now}) & (
         Q(**{f"{prefix}expires_at__isnull": True}) | Q(**{f"{prefix}expires_at__gt": now})
     )
+
+
+def ids_from(*parts: models.QuerySet) -> models.QuerySet:
+    """The ids of ``parts`` (each a short, ordered and limited queryset of ids) in one UNION ALL, to fetch with
+    ``pk__in``: the database looks those rows up by id, however many there are around them.
+
+    The fetch itself should not repeat the parts' filters: given the publication rule there too, SQLite walks every
+    published story checking each against the list. A part is wrapped in ``pk__in`` because SQLite takes no LIMIT or
+    ORDER BY in a member of a UNION (Django refuses it)."""
+    members = [part.model.objects.filter(pk__in=part).order_by().values("pk") for part in parts]
+    return members[0].union(*members[1:], all=True)
 
 
 def _related_model(queryset: models.QuerySet, field_name: str) -> type[models.Model]:
@@ -52,14 +72,42 @@ class ArticleQuerySet(models.QuerySet):
         return self.order_by("-publish_at", "-pk")
 
     def related_to(self, article, *, tag_ids: list[int], limit: int = 4) -> ArticleQuerySet:
-        """Stories sharing the most tags with ``article``, then others from its section, newest first."""
-        shared = Count("tags", filter=Q(tags__in=tag_ids), distinct=True)
+        """Stories sharing the most tags with ``article``, then others from its section, newest first: among the
+        stories published around it only (``RELATED_WINDOW`` on each side), so the story page costs the same at any
+        archive size."""
+        anchor = article.publish_at or timezone.now()
+        before = self.filter(publish_at__lte=anchor).latest_first().values("pk")[:RELATED_WINDOW]
+        after = self.filter(publish_at__gt=anchor).order_by("publish_at", "pk").values("pk")[:RELATED_WINDOW]
         return (
-            self.exclude(pk=article.pk)
-            .filter(Q(tags__in=tag_ids) | Q(section_id=article.section_id))
-            .annotate(shared_tags=shared)
+            # These stories' own rules (published()) are in the two parts: the fetch looks the candidates up by id.
+            self.model.objects.filter(pk__in=ids_from(before, after))
+            .exclude(pk=article.pk)
+            .annotate(shared_tags=self._shared_tags_with(tag_ids))
+            .filter(Q(shared_tags__gt=0) | Q(section_id=article.section_id))
             .order_by("-shared_tags", "-publish_at", "-pk")[:limit]
         )
+
+    def _shared_tags_with(self, tag_ids: list[int]) -> Coalesce | Value:
+        """How many of ``tag_ids`` each story has: one probe of the tag table's (content type, story) index per
+        candidate, the candidates being few (where a join counted over every story having one of the tags)."""
+        if not tag_ids:
+            return Value(0, output_field=models.IntegerField())
+        TaggedItem = self.model.tags.through
+        shared = (
+            TaggedItem.objects.filter(
+                content_type=ContentType.objects.get_for_model(self.model), object_id=OuterRef("pk"), tag_id__in=tag_ids
+            )
+            .order_by()
+            .values("object_id")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return Coalesce(Subquery(shared), Value(0), output_field=models.IntegerField())
+
+    def counted(self) -> Subquery:
+        """How many these stories are, as a subquery: a count another query carries instead of running its own."""
+        # COUNT as a plain function, not an aggregate: an aggregate would group the subquery by story.
+        return Subquery(self.order_by().values(n=Func("pk", function="COUNT")), output_field=models.IntegerField())
 
     def with_public_photos(self) -> ArticleQuerySet:
         """Each story's public photos in order (``Article.public_photos``) and which photo is in first place

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
@@ -18,7 +18,17 @@ from articles import access, search
 from articles.cache import CachedPublicPageMixin
 from articles.filters import StoryFilter
 from articles.frontpage import compose_front_page
-from articles.models import Article, ArticlePhoto, ArticleRedirect, Contributor, Correction, Photo, Quote, Section
+from articles.models import (
+    Article,
+    ArticlePhoto,
+    ArticleRedirect,
+    Byline,
+    Contributor,
+    Correction,
+    Photo,
+    Quote,
+    Section,
+)
 from articles.querysets import public_photo_q
 from articles.services import revisions
 from articles.services.story_as_of import story_as_of
@@ -51,16 +61,25 @@ class HomeView(PublishedArticlesMixin, ListView):
 
 class SectionView(PublishedArticlesMixin, ListView):
     def get_queryset(self):
-        self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
+        # The menu lists every section: one query finds this one among them and serves the menu too.
+        self.sections = list(Section.objects.all())
+        self.section = next((section for section in self.sections if section.slug == self.kwargs["slug"]), None)
+        if self.section is None:
+            raise Http404
         return super().get_queryset().filter(section=self.section)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(page_title=self.section.display_name, section=self.section, **kwargs)
+        return super().get_context_data(
+            page_title=self.section.display_name, section=self.section, nav_sections=self.sections, **kwargs
+        )
 
 
 class TagView(PublishedArticlesMixin, ListView):
-    # A topic only drafts use is not public yet: answering with its name would tell what the desk is working on.
-    allow_empty = False
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        # A topic only drafts use is not public yet: answering with its name would tell what the desk is working on.
+        # An empty first page is the 404, found by the count the pages need anyway (allow_empty = False would ask
+        # the database a second time).
+        return super().get_paginator(queryset, per_page, orphans, allow_empty_first_page=False, **kwargs)
 
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
@@ -74,14 +93,23 @@ class ContributorView(PublishedArticlesMixin, ListView):
     template_name = "articles/contributor.html"
 
     def get_queryset(self):
-        self.contributor = get_object_or_404(Contributor, slug=self.kwargs["slug"])
+        slug = self.kwargs["slug"]
         # Subqueries rather than joins, so a story is listed once however many ways the contributor is in it:
         # bylined, or credited for one of its public photos.
-        bylined = Article.objects.filter(bylines__contributor=self.contributor).values("pk")
+        bylined = Byline.objects.filter(contributor__slug=slug).values("article")
         photographed = ArticlePhoto.objects.filter(
-            public_photo_q(prefix="photo__"), photo__photographer=self.contributor
+            public_photo_q(prefix="photo__"), photo__photographer__slug=slug
         ).values("article")
-        return super().get_queryset().filter(Q(pk__in=bylined) | Q(pk__in=photographed))
+        work = Q(pk__in=bylined) | Q(pk__in=photographed)
+        # The contributor comes with the count of their published stories that the pages need, in one query.
+        counted = Article.objects.published().filter(work).counted()
+        self.contributor = get_object_or_404(Contributor.objects.annotate(published_stories=counted), slug=slug)
+        return super().get_queryset().filter(work)
+
+    def get_paginator(self, queryset, *args, **kwargs):
+        paginator = super().get_paginator(queryset, *args, **kwargs)
+        paginator.count = self.contributor.published_stories  # counted with the contributor: no query of its own
+        return paginator
 
     def get_context_data(self, **kwargs):
         photos = list(Photo.objects.public().filter(photographer=self.contributor).order_by("-created_at")[:12])
@@ -137,10 +165,27 @@ class SearchView(PublishedArticlesMixin, ListView):
             self.query, among=stories, limit=search.MAX_RESULTS + 1, newest_first=self.filterset.newest_first
         )
         self.more_than = search.MAX_RESULTS if len(ranked) > search.MAX_RESULTS else None
-        return RankedResults(ranked[: search.MAX_RESULTS], stories)
+        # A result shows its headline, a snippet, its section and time: none of a card's bylines and photos to fetch.
+        # published() again: a story unpublished since it was ranked drops out of the page.
+        return RankedResults(ranked[: search.MAX_RESULTS], Article.objects.published().select_related("section"))
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, stories, is_paginated = super().paginate_queryset(queryset, page_size)
+        if isinstance(stories, QuerySet):
+            # The archive: the page's place is found among ids alone (what the indexes hold), and only the page's
+            # stories are read whole. An OFFSET over whole stories reads all those before them: page 200 read
+            # 4,000 stories to show 20.
+            page.object_list = stories = queryset.filter(pk__in=stories.values("pk"))
+        return paginator, page, stories, is_paginated
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(filter=self.filterset, query=self.query, more_than=self.more_than, **kwargs)
+        context = super().get_context_data(
+            filter=self.filterset,
+            query=self.query,
+            more_than=self.more_than,
+            nav_sections=self.filterset.sections,  # the menu and the form's section list: one query
+            **kwargs,
+        )
         if search.terms(self.query):
             marks = search.highlights(self.query, context["articles"])
             for article in context["articles"]:
