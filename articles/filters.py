@@ -10,21 +10,21 @@ guessing. Valid values reach the database only as query parameters.
 
 from __future__ import annotations
 
-from functools import partial
+from functools import cached_property, partial
 
 import django_filters
 from crispy_forms.bootstrap import FieldWithButtons, StrictButton
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Field, Layout, Row
 from django import forms
-from django.db.models import Exists, OuterRef
+from django.db.models import CharField, Exists, OuterRef, Value
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from articles.choices import Language, SourceType
-from articles.models import Article, ArticlePhoto, Contributor, Quote, Section
+from articles.models import Article, ArticlePhoto, Byline, Contributor, Quote, Section
 from articles.querysets import public_photo_q
 from articles.text.names import name_key
 from articles.text.stemming import reading_order_key
@@ -32,8 +32,9 @@ from articles.text.stemming import reading_order_key
 MAX_SLUG = 120
 
 
-class BoundedSlugChoiceField(forms.ModelChoiceField):
-    """A choice by slug that refuses oversized values before they reach a query."""
+class BoundedSlugChoiceField(django_filters.fields.ChoiceField):
+    """A choice by slug, checked against the list the form shows (read once for the page: no query of its own),
+    oversized values refused first."""
 
     def to_python(self, value):
         if value and len(str(value)) > MAX_SLUG:
@@ -41,25 +42,25 @@ class BoundedSlugChoiceField(forms.ModelChoiceField):
         return super().to_python(value)
 
 
-class BoundedSlugFilter(django_filters.ModelChoiceFilter):
+class BoundedSlugFilter(django_filters.ChoiceFilter):
     field_class = BoundedSlugChoiceField
 
 
-class SectionChoiceField(BoundedSlugChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return obj.display_name  # the name in the page's language
+def topics_and_contributors() -> dict[str, list[tuple[str, str]]]:
+    """Every topic and every contributor as (slug, name), for the search form's two lists: one query for both.
 
-
-class SectionFilter(BoundedSlugFilter):
-    field_class = SectionChoiceField
-
-
-def topic_choices(empty_label: str) -> list[tuple[str, str]]:
-    """Every topic, in reading order for either of the site's languages (both use the Latin alphabet): case and
-    accents ignored, names in other scripts after the Latin ones. The database's own order would put “Zebra” before
-    “apel” and “Ékonomi” after “zebra”."""
-    tags = sorted(Tag.objects.values_list("slug", "name"), key=lambda tag: reading_order_key(tag[1]))
-    return [("", empty_label), *tags]
+    In reading order for either of the site's languages (both use the Latin alphabet): case and accents ignored,
+    names in other scripts after the Latin ones. The database's own order would put “Zebra” before “apel” and
+    “Ékonomi” after “zebra”."""
+    lists: dict[str, list[tuple[str, str]]] = {"tag": [], "contributor": []}
+    kind = partial(Value, output_field=CharField())
+    rows = Tag.objects.order_by().values_list(kind("tag"), "slug", "name")
+    rows = rows.union(Contributor.objects.order_by().values_list(kind("contributor"), "slug", "name"), all=True)
+    for list_name, slug, name in rows:
+        lists[list_name].append((slug, name))
+    for pairs in lists.values():
+        pairs.sort(key=lambda pair: reading_order_key(pair[1]))
+    return lists
 
 
 def _date_input() -> forms.DateInput:
@@ -96,20 +97,10 @@ class StoryFilter(django_filters.FilterSet):
     )
 
     # “Any” in every list: short enough for the one-row layout on a desktop (“All sections” was cut off there).
-    section = SectionFilter(
-        label=_("Section"), queryset=Section.objects.all(), to_field_name="slug", empty_label=_("Any")
-    )
-    tag = BoundedSlugFilter(
-        label=_("Topic"), field_name="tags", queryset=Tag.objects.all(), to_field_name="slug", empty_label=_("Any")
-    )
-    contributor = BoundedSlugFilter(
-        label=_("Contributor"),
-        field_name="bylines__contributor",
-        queryset=Contributor.objects.all(),
-        to_field_name="slug",
-        distinct=True,
-        empty_label=_("Any"),
-    )
+    # Their choices are set with the form (``_choices``): one query for the sections, one for topics and contributors.
+    section = BoundedSlugFilter(label=_("Section"), field_name="section__slug", empty_label=_("Any"))
+    tag = BoundedSlugFilter(label=_("Topic"), field_name="tags__slug", empty_label=_("Any"))
+    contributor = BoundedSlugFilter(label=_("Contributor"), method="filter_contributor", empty_label=_("Any"))
     language = django_filters.ChoiceFilter(label=_("Language"), choices=Language.choices, empty_label=_("Any"))
     # Two date inputs, each with its own label; the names are the ones links and bookmarks already use.
     date_after = django_filters.DateFilter(
@@ -129,10 +120,27 @@ class StoryFilter(django_filters.FilterSet):
     def form(self):
         form = super().form
         if not hasattr(form, "helper"):
-            tag = form.fields["tag"]
-            tag.choices = partial(topic_choices, tag.empty_label)  # called when the list is drawn
+            for name in ("section", "tag", "contributor"):
+                # Called when a value is checked or the list drawn (twice: Django reads the first choice for
+                # ``required``): the lists are read once, below, and only then (no query to know the form's fields).
+                form.fields[name].choices = partial(self._choices, name)
             form.helper = self._helper(unfolded=any(self._in_use(form, name) for name in self.UNFOLDING))
         return form
+
+    @cached_property
+    def sections(self) -> list[Section]:
+        """Every section: for the form's list and the page's menu, one query for both."""
+        return list(Section.objects.all())
+
+    @cached_property
+    def _topics_and_contributors(self) -> dict[str, list[tuple[str, str]]]:
+        return topics_and_contributors()
+
+    def _choices(self, name: str) -> list[tuple[str, str]]:
+        if name == "section":
+            # The name in the page's language (a section's English name on /en/).
+            return [(section.slug, section.display_name) for section in self.sections]
+        return self._topics_and_contributors[name]
 
     @staticmethod
     def _in_use(form, name: str) -> bool:
@@ -188,6 +196,11 @@ class StoryFilter(django_filters.FilterSet):
     def newest_first(self) -> bool:
         """Whether the reader asked for the newest matches first rather than the best."""
         return self.is_bound and self.form.is_valid() and self.form.cleaned_data.get("sort") == self.NEWEST
+
+    def filter_contributor(self, queryset, name, value):
+        # A subquery, not a join: a story is listed once however many bylines it has, with no DISTINCT, which the
+        # search's ranking could not order by publication time.
+        return queryset.filter(Exists(Byline.objects.filter(article=OuterRef("pk"), contributor__slug=value)))
 
     def filter_has_photo(self, queryset, name, value):
         if value is None:
