@@ -63,13 +63,15 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
+def _fresh_cache(settings):
     """Every test starts with an empty cache (pages cached by one test never leak into another), and reads the pages'
-    version afresh (each test's database starts from its own)."""
+    version on every request, as one worker sees every change at once (tests/test_page_cache.py turns the
+    once-a-second reading of several workers back on)."""
     from django.core.cache import cache
 
     from articles.cache import forget_pages_version
 
+    settings.NEWSROOM_PAGE_VERSION_SECONDS = 0
     cache.clear()
     forget_pages_version()
     yield
