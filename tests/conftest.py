@@ -97,6 +97,22 @@ def inline_management(prefix: str, total: int = 0) -> dict:
     }
 
 
+def photo_add_data(image, caption: str, **changes) -> dict:
+    """What the photo desk's add form posts for a staff photo credited to Dwi Arif, with ``changes``."""
+    return {
+        "image": image,
+        "caption": caption,
+        "alt_text": "",
+        "credit": "Dwi Arif",
+        "source": "",
+        "copyright_notice": "",
+        "licence_type": "staff",
+        "usage_terms": "",
+        **inline_management("uses"),
+        **changes,
+    }
+
+
 def admin_form_data(response, **changes) -> dict:
     """What a browser posts back from an admin form as rendered: every field, every inline row and management form
     (a stored file is not sent back), with ``changes`` applied on top."""

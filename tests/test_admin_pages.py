@@ -6,7 +6,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from articles.models import Article, Byline, Contributor, Photo, Quote, Section, Source
-from tests.conftest import image_file, inline_management
+from tests.conftest import image_file, inline_management, photo_add_data
 
 pytestmark = pytest.mark.django_db
 
@@ -147,17 +147,7 @@ def test_tag_autocomplete_answers(editor_client):
 
 def test_photo_upload_in_admin_stores_a_generated_name(editor_client):
     """An uploaded file is stored under a generated name, never the name the user sent."""
-    data = {
-        "image": image_file("../../etc/passwd.jpg"),
-        "caption": "Pawai",
-        "alt_text": "",
-        "credit": "Dwi Arif",
-        "source": "",
-        "copyright_notice": "",
-        "licence_type": "staff",
-        "usage_terms": "",
-        **inline_management("uses"),
-    }
+    data = photo_add_data(image_file("../../etc/passwd.jpg"), "Pawai")
     response = editor_client.post(reverse("admin:articles_photo_add"), data)
     assert response.status_code == 302
     photo = Photo.objects.get()

@@ -9,7 +9,7 @@ from PIL import Image
 
 from articles.models import Photo
 from articles.photos.renditions import queue_thumbnail
-from tests.conftest import inline_management
+from tests.conftest import photo_add_data
 
 
 def mpo_without_its_second_frame() -> bytes:
@@ -27,17 +27,7 @@ def test_the_desk_accepts_a_jpeg_whose_second_frame_is_missing(client, people):
     client.force_login(people["photo_desk"])
     response = client.post(
         reverse("admin:articles_photo_add"),
-        {
-            "image": SimpleUploadedFile("DSCF0001.JPG", mpo_without_its_second_frame()),
-            "caption": "Pawai budaya",
-            "alt_text": "",
-            "credit": "Dwi Arif",
-            "source": "",
-            "copyright_notice": "",
-            "licence_type": "staff",
-            "usage_terms": "",
-            **inline_management("uses"),
-        },
+        photo_add_data(SimpleUploadedFile("DSCF0001.JPG", mpo_without_its_second_frame()), "Pawai budaya"),
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
     photo = Photo.objects.get()

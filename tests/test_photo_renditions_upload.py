@@ -14,7 +14,7 @@ from articles.models import Photo
 from articles.photos.renditions import queue_thumbnail
 from articles.services import moderation
 from articles.services.photos import save_photo
-from tests.conftest import inline_management
+from tests.conftest import photo_add_data
 
 real_after_commit = tasks.after_commit  # tests/conftest.py replaces it so tasks run inside the test's transaction
 DUMMY = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
@@ -33,17 +33,7 @@ def upload(client, size=(1000, 600)):
     buffer.seek(0)
     return client.post(
         reverse("admin:articles_photo_add"),
-        {
-            "image": buffer,
-            "caption": "Warga menonton pawai",
-            "alt_text": "",
-            "credit": "Dwi Arif",
-            "source": "",
-            "copyright_notice": "",
-            "licence_type": "staff",
-            "usage_terms": "",
-            **inline_management("uses"),
-        },
+        photo_add_data(buffer, "Warga menonton pawai"),
     )
 
 

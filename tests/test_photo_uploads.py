@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from articles.models import Photo
-from tests.conftest import image_file, inline_management
+from tests.conftest import image_file, photo_add_data
 from tests.unit.test_image_validation import ACCEPTED, bad_images, expected_code
 
 pytestmark = pytest.mark.django_db
@@ -16,17 +16,7 @@ pytestmark = pytest.mark.django_db
 def post_photo(editor_client, upload):
     return editor_client.post(
         reverse("admin:articles_photo_add"),
-        {
-            "image": upload,
-            "caption": "Uji",
-            "alt_text": "",
-            "credit": "Dwi Arif",
-            "source": "",
-            "copyright_notice": "",
-            "licence_type": "staff",
-            "usage_terms": "",
-            **inline_management("uses"),
-        },
+        photo_add_data(upload, "Uji"),
     )
 
 
