@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import io
 import math
 from datetime import timedelta
@@ -19,7 +18,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sites.shortcuts import get_current_site
-from django.core.cache import cache
 from django.core.paginator import InvalidPage
 from django.db.models import Count, Max, Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -33,7 +31,7 @@ from django.utils.xmlutils import SimplerXMLGenerator
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
-from articles.cache import page_lifetime, pages_version, public_cache_control
+from articles.cache import cache_public_page
 from articles.models import Article, Byline, Contributor, Photo, Section
 from articles.photos.renditions import sorted_renditions
 from articles.text.xml_chars import xml_safe
@@ -257,23 +255,9 @@ def index_entries(request: HttpRequest) -> list[dict]:
 
 
 @require_safe
-def sitemap_index(request: HttpRequest) -> HttpResponse:
-    """The index, from the cache while nothing readers see has changed (one query for the version)."""
-    key = f"sitemap-index:{pages_version()}:{request.scheme}://{request.get_host()}"
-    cached = None
-    with contextlib.suppress(Exception):  # a cache server down: build it, as pages are (articles/cache.py)
-        cached = cache.get(key)
-    if cached is not None:
-        content, expires = cached
-        response = HttpResponse(content, content_type=XML)
-        response["X-Page-Cache"] = "hit"
-        public_cache_control(response, int(expires - timezone.now().timestamp()))
-        return response
-    content = render_to_string("sitemaps/index.xml", {"entries": index_entries(request)})
-    lifetime = page_lifetime(timezone.now())
-    with contextlib.suppress(Exception):
-        cache.set(key, (content, timezone.now().timestamp() + lifetime), lifetime)
-    response = HttpResponse(content, content_type=XML)
-    response["X-Page-Cache"] = "miss"
-    public_cache_control(response, lifetime)
-    return response
+def _render_sitemap_index(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(render_to_string("sitemaps/index.xml", {"entries": index_entries(request)}), content_type=XML)
+
+
+# From the page cache while nothing readers see has changed, as readers' pages are (articles/cache.py).
+sitemap_index = cache_public_page(_render_sitemap_index)
