@@ -80,6 +80,9 @@ class ExtractedQuote:
     honorifics, or None when the story does not make the speaker clear; ``speaker_title`` is the title as printed.
     ``paragraph`` indexes the story's paragraphs (-1 for the photo caption); ``start``/``end`` are character offsets
     of the quoted words in that paragraph, ``end`` in ``end_paragraph`` when the quote runs on.
+    ``speaker_kind`` says what kind of speaker it is: "person" (with a ``speaker``), "group" (a quantified group:
+    "most street vendors", *sebagian warga*) or "organisation" (a body speaking as such), or "" when unknown; a group
+    or an organisation has no ``speaker``.
     """
 
     text: str
@@ -89,10 +92,13 @@ class ExtractedQuote:
     start: int
     end: int
     end_paragraph: int | None = None
+    speaker_kind: str = ""
 
     def __post_init__(self) -> None:
         if self.end_paragraph is None:
             object.__setattr__(self, "end_paragraph", self.paragraph)
+        if self.speaker and not self.speaker_kind:
+            object.__setattr__(self, "speaker_kind", "person")
 
     def as_dict(self) -> dict[str, str | None]:
         """The quote as the import preview and the tests see it."""
