@@ -21,7 +21,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from articles.text.credits import split_credit
+from articles.text.credits import CaptionCredit, split_credit, standalone_credit
 
 __all__ = ["ParsedStory", "StoryFormatError", "guess_language", "parse_story", "parse_story_bytes"]
 
@@ -100,12 +100,7 @@ def parse_story(text: str) -> ParsedStory:
     if not blocks:
         raise StoryFormatError("empty", "file contains only whitespace")
 
-    caption_line = ""
-    first = blocks[0]
-    if first[0].startswith("#"):
-        caption_line = first[0].lstrip("#")
-        # Tolerate a headline typed straight under the caption without the blank line.
-        blocks = [first[1:], *blocks[1:]] if len(first) > 1 else blocks[1:]
+    caption_lines, blocks = _caption_lines(blocks)
     if not blocks:
         raise StoryFormatError("no_headline", "file has a caption line but no headline after it")
 
@@ -115,9 +110,35 @@ def parse_story(text: str) -> ParsedStory:
     if not paragraphs:
         raise StoryFormatError("no_body", "file has a headline but no paragraphs after it")
 
-    caption = split_credit(_normalise(caption_line))
+    caption = _split_caption(caption_lines)
     language = guess_language(" ".join((headline, *paragraphs)))
     return ParsedStory(headline, caption.caption, caption.credit, paragraphs, language)
+
+
+def _caption_lines(blocks: list[list[str]]) -> tuple[list[str], list[list[str]]]:
+    """Take the caption lines off the top: the "#" lines, and a credit line typed right under them.
+
+    A line under the caption that is not a credit is a headline typed without the blank line, and stays.
+    """
+    first = blocks[0]
+    taken = 0
+    while taken < len(first) and first[taken].startswith("#"):
+        taken += 1
+    # Strict: "Foto Pemenang Lomba Dipamerkan" under the caption is a headline, "Foto: Dwi Arif" a credit.
+    if 0 < taken < len(first) and standalone_credit(first[taken], strict=True) is not None:
+        taken += 1
+    lines = [line.lstrip("#") for line in first[:taken]]
+    return lines, ([first[taken:], *blocks[1:]] if taken < len(first) else blocks[1:])
+
+
+def _split_caption(lines: list[str]) -> CaptionCredit:
+    """Split the caption lines into caption and credit; the last line may be a credit standing alone."""
+    lines = [_normalise(line) for line in lines]
+    if len(lines) > 1:
+        # Keep the last line apart: split_credit reads a last line that is wholly a credit as the credit.
+        split = split_credit(" ".join(lines[:-1]) + "\n" + lines[-1])
+        return CaptionCredit(" ".join(split.caption.split()), split.credit)
+    return split_credit(lines[0] if lines else "")
 
 
 def guess_language(text: str) -> str:

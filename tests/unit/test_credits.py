@@ -202,3 +202,158 @@ def test_format_credit_rejects_unknown_language_and_empty_credit():
         format_credit("Jane Doe", "fr")
     with pytest.raises(ValueError):
         format_credit("  ", "id")
+
+
+# --- every form a caption prints a credit in (issue 23) ------------------------------------------
+
+# (printed caption, caption without the credit, credit as printed)
+FORMS = [
+    # Lower-case label with no colon at the end, photographer and outlet joined by a dash.
+    (
+        "Warga antre di Pasar Kenari, Senin (3/2). foto Dwi Arif - Jakpus.id",
+        "Warga antre di Pasar Kenari, Senin (3/2).",
+        "Dwi Arif - Jakpus.id",
+    ),
+    ("Commuters wait at the station. photo Jane Doe - Reuters", "Commuters wait at the station.", "Jane Doe - Reuters"),
+    # The same family in the middle of the line, the name even in lower case: the dash and the domain end it.
+    (
+        "Pedagang menata dagangan foto dwi arif - radarcirebon.com Suasana pasar pagi hari.",
+        "Pedagang menata dagangan Suasana pasar pagi hari.",
+        "dwi arif - radarcirebon.com",
+    ),
+    (
+        "Commuters wait photo jane doe - citypaper.com The line opened on Monday.",
+        "Commuters wait The line opened on Monday.",
+        "jane doe - citypaper.com",
+    ),
+    # A colon label in the middle, ended by the dash and the outlet.
+    (
+        "Suasana rapat. Foto: Dwi Arif - Jakpus.id Wali Kota meninjau lokasi.",
+        "Suasana rapat. Wali Kota meninjau lokasi.",
+        "Dwi Arif - Jakpus.id",
+    ),
+    (
+        "Commuters wait. Photo: Jane Doe - Citypaper.com The mayor opened the line.",
+        "Commuters wait. The mayor opened the line.",
+        "Jane Doe - Citypaper.com",
+    ),
+    # ... ended by the outlet named as an agency in capitals, or known.
+    (
+        "Suasana rapat. Foto: Dwi Arif - ANTARA Wali Kota meninjau.",
+        "Suasana rapat. Wali Kota meninjau.",
+        "Dwi Arif - ANTARA",
+    ),
+    (
+        "Commuters wait. Photo: Jane Doe - Reuters The line opened.",
+        "Commuters wait. The line opened.",
+        "Jane Doe - Reuters",
+    ),
+    # ... ended by a full stop.
+    (
+        "Suasana rapat. Foto: Dwi Arif. Wali Kota meninjau lokasi.",
+        "Suasana rapat. Wali Kota meninjau lokasi.",
+        "Dwi Arif",
+    ),
+    ("Commuters wait. Photo by Jane Doe. The line opened.", "Commuters wait. The line opened.", "Jane Doe"),
+    # ... ended by a slash-joined outlet.
+    (
+        "Suasana rapat. FOTO/Dwi Arif/Jakpus.id Wali Kota meninjau.",
+        "Suasana rapat. Wali Kota meninjau.",
+        "Dwi Arif/Jakpus.id",
+    ),
+    # ... an agency head before "FOTO/" stays with the credit.
+    (
+        "Suasana rapat. ANTARA FOTO/Budi Santoso/foc. Wali Kota meninjau.",
+        "Suasana rapat. Wali Kota meninjau.",
+        "ANTARA FOTO/Budi Santoso",
+    ),
+    # ... with nothing but the next sentence's capital to end it, the shorter credit eats no caption text.
+    (
+        "Suasana rapat. Foto: Dwi Arif Wali Kota Cirebon meninjau.",
+        "Suasana rapat. Wali Kota Cirebon meninjau.",
+        "Dwi Arif",
+    ),
+    (
+        "Commuters wait. Photo: Jane Doe Commuters board the train.",
+        "Commuters wait. Commuters board the train.",
+        "Jane Doe",
+    ),
+    # In parentheses in the middle.
+    ("Suasana rapat (Foto: Dwi Arif) di Balai Kota.", "Suasana rapat di Balai Kota.", "Dwi Arif"),
+    ("Commuters wait (Photo: Jane Doe/Reuters) at the station.", "Commuters wait at the station.", "Jane Doe/Reuters"),
+    # At the start, with no colon, then the caption.
+    ("foto Dwi Arif - Jakpus.id Warga antre di Jakarta.", "Warga antre di Jakarta.", "Dwi Arif - Jakpus.id"),
+    ("Photo by Jane Doe. The mayor opened the line.", "The mayor opened the line.", "Jane Doe"),
+    ("Dok. Humas Pemkot Jakpus | Warga antre di Jakarta.", "Warga antre di Jakarta.", "Humas Pemkot Jakpus"),
+    # At the end with a colon and an outlet after a dash; lower-case label with a capitalised name.
+    ("Warga antre. FOTO: DWI ARIF - JAKPUS.ID", "Warga antre.", "DWI ARIF - JAKPUS.ID"),
+    ("Warga antre. Sumber foto: Dwi Arif - Jakpus.id", "Warga antre.", "Dwi Arif - Jakpus.id"),
+    ("Warga antre di Jakarta. foto Dwi Arif", "Warga antre di Jakarta.", "Dwi Arif"),
+    ("Commuters wait. photo Jane Doe", "Commuters wait.", "Jane Doe"),
+    # Unlabelled "Name - Outlet" after the last sentence.
+    ("Warga antre di Jakarta. Dwi Arif - Jakpus.id", "Warga antre di Jakarta.", "Dwi Arif - Jakpus.id"),
+    # An organisation credited with its unit number, after a colon label.
+    ("Warga antre. Sumber foto: Pendim 0619/Purwakarta", "Warga antre.", "Pendim 0619/Purwakarta"),
+    ("Sailors muster. Photo: Battalion 7 Public Affairs", "Sailors muster.", "Battalion 7 Public Affairs"),
+    # A credit on its own line under the caption.
+    ("Warga antre di Jakarta.\nfoto Dwi Arif", "Warga antre di Jakarta.", "Dwi Arif"),
+    ("Commuters wait at the station\nPhoto: Jane Doe - Reuters", "Commuters wait at the station", "Jane Doe - Reuters"),
+    ("Warga antre.\nFoto: Dwi Arif\n", "Warga antre.", "Dwi Arif"),
+]
+
+
+@pytest.mark.parametrize(("text", "caption", "credit"), FORMS)
+def test_credit_forms(text, caption, credit):
+    """Each form of printed credit, start, middle or end, either language, is split off as printed."""
+    assert split_credit(text) == CaptionCredit(caption, credit)
+
+
+# "foto" and "photo" are everyday words too: without a colon they credit only what reads as a credit.
+BARE_LABEL_PROSE = [
+    "Lomba foto anak digelar di taman kota.",
+    "Warga berpose foto bersama usai rapat.",
+    "Foto bersama usai rapat paripurna.",
+    "Pengunjung mendatangi spot foto baru di Monas.",
+    "Lomba foto Hari Kemerdekaan digelar di Monas.",
+    "Foto Presiden Joko Widodo dipasang di kelas.",
+    "A photo Jane Doe took in 2020 hangs in the hall.",
+    "Photo exhibition opens in the old town hall.",
+    "Warga melihat foto - foto lama di museum.",
+    "Warga antre. Foto: 2024",
+]
+
+
+@pytest.mark.parametrize("text", BARE_LABEL_PROSE)
+def test_bare_label_words_in_prose_are_caption_text(text):
+    """A lower-case or colon-less 'foto'/'photo' in ordinary prose is caption text, not a credit."""
+    assert split_credit(text) == CaptionCredit(text, None)
+
+
+def test_mid_line_scan_reads_only_a_caption_sized_start():
+    """A label far into a megabyte of text is not looked for in the middle: no caption is that long, and the
+    scan stays cheap; the end of the text is still searched."""
+    filler = "Warga antre di pasar. " * 50_000
+    assert split_credit(filler + "Foto: Dwi Arif - Jakpus.id Suasana pasar.").credit is None
+    assert split_credit(filler + "Foto: Dwi Arif - Jakpus.id").credit == "Dwi Arif - Jakpus.id"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(" * 1_000_000,
+        "Dwi Arif " * 110_000,
+        "a - " * 250_000,
+        "Foto: Dwi Arif - Jakpus.id " * 50_000,
+        "foto a - b.id " * 80_000,
+        "x foto " * 150_000,
+        "Suasana. (Foto: " * 60_000,
+        "Dwi Arif " * 110_000 + "- Jakpus.id",
+        "\n" * 1_000_000,
+        "a\n" * 500_000,
+    ],
+)
+def test_hostile_input_with_mid_line_labels_is_fast(text):
+    """Megabyte-sized captions full of mid-line labels, dashes and lines take a few milliseconds, not seconds."""
+    started = time.perf_counter()
+    split_credit(text)
+    assert time.perf_counter() - started < 0.1

@@ -255,3 +255,49 @@ def test_error_is_a_value_error():
     error = _bad(b"")
     assert isinstance(error, ValueError)
     assert error.message == str(error) == "file is empty"
+
+
+@pytest.mark.parametrize(
+    ("credit_line", "credit"),
+    [
+        ("# Foto: Dwi Arif", "Dwi Arif"),
+        ("Foto: Dwi Arif", "Dwi Arif"),
+        ("# foto Dwi Arif", "Dwi Arif"),
+        ("foto Dwi Arif - Jakpus.id", "Dwi Arif - Jakpus.id"),
+        ("FOTO/Dwi Arif", "Dwi Arif"),
+        ("ANTARA FOTO/Budi Santoso", "ANTARA FOTO/Budi Santoso"),
+    ],
+)
+def test_credit_line_standing_alone_under_the_caption(credit_line, credit):
+    """A line right under the caption that reads wholly as a credit is the credit, not the headline."""
+    story = parse_story(f"# Warga antre di Jakarta.\n{credit_line}\n\nJudul Berita\n\nIsi berita.\n")
+    assert story.photo_caption == "Warga antre di Jakarta."
+    assert story.photo_credit == credit
+    assert story.headline == "Judul Berita"
+    assert story.paragraphs == ("Isi berita.",)
+
+
+def test_english_credit_line_standing_alone_under_the_caption():
+    """An English credit line under the caption, agency joined by a dash, is the credit."""
+    story = parse_story("# Commuters wait at the station.\nPhoto by Jane Doe - Reuters\n\nRail Line Opens\n\nBody.\n")
+    assert (story.photo_caption, story.photo_credit) == ("Commuters wait at the station.", "Jane Doe - Reuters")
+    assert story.headline == "Rail Line Opens"
+
+
+@pytest.mark.parametrize("headline", ["Foto Pemenang Lomba Dipamerkan", "Photo Exhibition Opens Downtown", "Dwi Arif"])
+def test_headline_under_the_caption_that_is_not_a_credit(headline):
+    """A line under the caption that could be a headline stays the headline: a colon-less label and a name are not
+    enough on a line of its own."""
+    story = parse_story(f"# Warga antre di Jakarta. Foto: Dwi Arif\n{headline}\n\nIsi berita.\n")
+    assert (story.photo_caption, story.photo_credit) == ("Warga antre di Jakarta.", "Dwi Arif")
+    assert story.headline == headline
+
+
+def test_mid_line_credit_in_the_caption_line():
+    """The reported miss: a lower-case label, the photographer and the outlet in the middle of the caption line."""
+    story = parse_story(
+        "# Pedagang di Pasar Kanoman, Senin (3/2). foto dwi arif - radarcirebon.com Suasana pasar pagi hari.\n\n"
+        "Judul\n\nIsi.\n"
+    )
+    assert story.photo_credit == "dwi arif - radarcirebon.com"
+    assert story.photo_caption == "Pedagang di Pasar Kanoman, Senin (3/2). Suasana pasar pagi hari."
