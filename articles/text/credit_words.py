@@ -21,6 +21,9 @@ BARE_LABELS = frozenset({"foto", "photo"})
 
 # Printed after a credit to say where a picture came from, not who took it.
 MARKERS = frozenset({"released", "handout", "handout photo", "file", "file photo", "ho", "arsip", "dok.", "dok"})
+# Printed alone, in brackets or after a full stop, in place of a name: "(Istimewa)" is Indonesian for "courtesy
+# photo", "Ist." its short form.
+SELF_CREDITS = frozenset({"istimewa", "ist", "ist."})
 PHOTO_WORDS = frozenset({"photo", "photos", "foto", "picture", "pictures"})
 # Small words inside names and organisation names.
 CONNECTORS = frozenset(

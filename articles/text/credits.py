@@ -24,6 +24,7 @@ from articles.text.credit_words import (
     LABELS,
     MARKERS,
     PHOTO_WORDS,
+    SELF_CREDITS,
     WEAK_LABELS,
 )
 
@@ -35,6 +36,7 @@ _WINDOW = 200
 _MAX_CREDIT_CHARS = 120
 _MAX_LABELLED_WORDS = 8  # "Petty Officer 2nd Class Jane Doe" is 6
 _MAX_AGENCY_PART_WORDS = 5  # an unlabelled "Name/AGENCY" part; more words is likely a sentence
+_MAX_SHORT_RELAXED_WORDS = 3  # "Foto: Humas pemkot": lower case after a capital only in a credit this short
 _MAX_LOWER_NAME_WORDS = 4  # "dwi arif - radarcirebon.com": a lower-case name needs an outlet and stays short
 _MAX_OUTLET_WORDS = 3  # "Getty Images", "CNN Indonesia", "The Jakarta Post"
 _MAX_MID_LABELS = 32  # label words tried in the middle of a caption; a caption holds one credit, not hundreds
@@ -457,7 +459,7 @@ def _credit_from(segment: str, *, at_boundary: bool, in_parens: bool, bare_name_
         if org_by is not None and _name_ok(text[: org_by.start()], max_words=5, relaxed=False):
             body = text[org_by.end() :]
             return body if _parts_ok(body, max_words=_MAX_LABELLED_WORDS, relaxed=False) else None
-        if text.lower() in KNOWN_AGENCIES or (at_boundary and _dash_outlet_ok(text, lower_ok=False)):
+        if text.lower() in KNOWN_AGENCIES | SELF_CREDITS or (at_boundary and _dash_outlet_ok(text, lower_ok=False)):
             return text
         words = text.split()
         # "(U.S. Navy photo)": inside brackets an organisation plus "photo" credits the organisation.
@@ -583,7 +585,9 @@ def _name_ok(part: str, *, max_words: int, relaxed: bool) -> bool:
             continue
         if any(ch.isupper() for ch in word) or _ORDINAL_RE.fullmatch(word):
             continue  # "iStock", "detikFoto", "2nd"
-        if relaxed and not capitalised_seen and word.replace("-", "").replace(".", "").isalpha():
+        # A short credit may go on in lower case ("Humas pemkot"); a longer run is a name, then the next sentence.
+        short = len(words) <= _MAX_SHORT_RELAXED_WORDS
+        if relaxed and (short or not capitalised_seen) and word.replace("-", "").replace(".", "").isalpha():
             continue
         return False
     return True

@@ -357,3 +357,23 @@ def test_hostile_input_with_mid_line_labels_is_fast(text):
     started = time.perf_counter()
     split_credit(text)
     assert time.perf_counter() - started < 0.1
+
+
+def test_short_labelled_credit_may_go_on_in_lower_case():
+    """After "Foto:" at the end of a caption a short credit may be partly lower case ("Humas pemkot"), while a long
+    run of words after a name is still the caption's next sentence."""
+    assert split_credit("Warga antre. Foto: Humas pemkot") == CaptionCredit("Warga antre.", "Humas pemkot")
+    assert split_credit("Rapat. Foto: Dwi Arif Wali Kota meninjau lokasi").credit == "Dwi Arif"
+
+
+@pytest.mark.parametrize("printed", ["(Istimewa)", "(istimewa)", "(Ist.)", "(ist)"])
+def test_istimewa_in_brackets_is_a_credit(printed):
+    """Indonesian captions print "(Istimewa)", a courtesy photo, where a name would stand."""
+    result = split_credit(f"Suasana sidang di Pengadilan Negeri Bandung. {printed}")
+    assert result.caption == "Suasana sidang di Pengadilan Negeri Bandung."
+    assert result.credit == printed.strip("()").rstrip(".")
+
+
+def test_istimewa_inside_a_sentence_is_caption_text():
+    """The adjective in prose ("tamu istimewa") is no credit."""
+    assert split_credit("Wali Kota menyambut tamu istimewa").credit is None
