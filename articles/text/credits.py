@@ -452,7 +452,9 @@ def _credit_from(segment: str, *, at_boundary: bool, in_parens: bool, bare_name_
         label = _WEAK_LABEL_RE.match(text)
         if label is not None:
             body = _strip_markers(_strip_labels(text[label.end() :]))
-            if _parts_ok(body, max_words=_MAX_LABELLED_WORDS, relaxed=False) or _dash_outlet_ok(body, lower_ok=True):
+            # "Dok. pribadi", "Dok. humas": the documentation label is followed by lower-case words as often as not.
+            relaxed = label.group().lower().startswith("dok")
+            if _parts_ok(body, max_words=_MAX_LABELLED_WORDS, relaxed=relaxed) or _dash_outlet_ok(body, lower_ok=True):
                 return body
             return None
         org_by = _ORG_BY_RE.search(text)

@@ -377,3 +377,10 @@ def test_istimewa_in_brackets_is_a_credit(printed):
 def test_istimewa_inside_a_sentence_is_caption_text():
     """The adjective in prose ("tamu istimewa") is no credit."""
     assert split_credit("Wali Kota menyambut tamu istimewa").credit is None
+
+
+@pytest.mark.parametrize(("printed", "credit"), [("Dok. pribadi", "pribadi"), ("Dok. humas Pemkot", "humas Pemkot")])
+def test_documentation_label_takes_a_lower_case_credit(printed, credit):
+    """After "Dok." at the end of a caption the credit is often lower case: a family's or an office's own photo."""
+    result = split_credit(f"Karsono bersama keluarganya sekitar tahun 2001. {printed}")
+    assert result == CaptionCredit("Karsono bersama keluarganya sekitar tahun 2001.", credit)
