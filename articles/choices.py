@@ -55,8 +55,28 @@ class SourceStatus(models.TextChoices):
 class SourceType(models.TextChoices):
     GOVERNMENT = "government", _("Government official")
     LAWMAKER = "lawmaker", _("Lawmaker")
+    # Polri, TNI, police departments, sheriffs, the armed forces (filed under government before this kind existed).
+    SECURITY = "security", _("Police or military")
     EXPERT = "expert", _("Expert")
     BUSINESS = "business", _("Business")
     CIVIL_SOCIETY = "civil_society", _("Civil society")
     CITIZEN = "citizen", _("Citizen")
     OTHER = "other", _("Other")
+
+
+class SourceLevel(models.TextChoices):
+    """The level of government a government official, lawmaker or police or military voice speaks for."""
+
+    CITY = "city", _("City or regency")  # kota/kabupaten and below (kecamatan, kelurahan, desa); a US city or county
+    PROVINCE = "province", _("Province or state")
+    NATIONAL = "national", _("National")
+    INTERNATIONAL = "international", _("International")
+
+
+class SpeakerKind(models.TextChoices):
+    """Who a quote's speaker is, as extraction read it: a named person, a group (“most street vendors”, *sebagian
+    warga*) or an organisation speaking as such; a group or an organisation has no source record."""
+
+    PERSON = "person", _("Person")
+    GROUP = "group", _("Group")
+    ORGANISATION = "organisation", _("Organisation")

@@ -3,6 +3,11 @@
 Figures count the quotes readers can see (``Quote.objects.public()``: confirmed, in a published story) of stories
 published in the period, by the story's publication day in newsroom time. Each figure is one aggregate query, so the
 report costs the same handful of queries for a week or for a year.
+
+The kinds of voices are the ones editors chose (``Source.source_type``). A kind only suggested from the source's
+title (``Source.suggested_type``) has rows of its own, “Suggested: … (not confirmed)”, so it is visible and never
+counted as a confirmed kind; quotes of a group or an organisation (``Quote.speaker_kind``) have no source and their
+own rows too.
 """
 
 from __future__ import annotations
@@ -17,11 +22,11 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles.choices import SourceType
+from articles.choices import SourceType, SpeakerKind
 from articles.filters import section_choices
 from articles.models import Article, Quote
 from articles.text.xml_chars import xml_safe
@@ -56,6 +61,30 @@ class ThinStory:
     only_source: str
 
 
+@dataclass(frozen=True)
+class KindCell:
+    """One month of one kind: its quotes and their share of the month's quotes in the section."""
+
+    quotes: int
+    share: float  # percent, 0 to 100
+
+
+@dataclass(frozen=True)
+class KindRow:
+    label: str
+    cells: list[KindCell]
+
+
+@dataclass(frozen=True)
+class KindTable:
+    """Share of quotes by kind in one section, a column per month of the period."""
+
+    section: str
+    months: list[date]  # the first day of each month
+    totals: list[int]  # the section's quotes in each month
+    rows: list[KindRow]
+
+
 @dataclass
 class SourceReport:
     start: date
@@ -68,6 +97,7 @@ class SourceReport:
     top_sources: list[Share] = field(default_factory=list)
     thin_stories: list[ThinStory] = field(default_factory=list)
     thin_total: int = 0
+    kind_by_month: list[KindTable] = field(default_factory=list)
 
     @property
     def type_chart(self) -> dict:
@@ -89,6 +119,12 @@ class SourceReport:
         ]:
             for row in rows:
                 writer.writerow([table, _cell(row.label), _cell(row.detail), row.quotes, f"{row.share:.1f}"])
+        for kind_table in self.kind_by_month:
+            for kind_row in kind_table.rows:
+                for month, cell in zip(kind_table.months, kind_row.cells, strict=True):
+                    if cell.quotes:
+                        label, detail = _cell(kind_row.label), _cell(f"{kind_table.section} {month:%Y-%m}")
+                        writer.writerow(["kind_by_section_month", label, detail, cell.quotes, f"{cell.share:.1f}"])
         for thin in self.thin_stories:
             detail = f"{thin.article.publication_date:%Y-%m-%d} {thin.only_source}".strip()
             writer.writerow(["story_one_or_no_source", _cell(thin.article.headline), _cell(detail), thin.sources, ""])
@@ -149,6 +185,8 @@ def who_gets_quoted(*, start: date, end: date, section_slug: str = "", section_n
     by_type = quotes.values_list("source__source_type").annotate(n=Count("pk")).order_by()
     report.by_type = _shares(_ranked((_type_label(kind, types), count) for kind, count in by_type), report.quotes)
 
+    report.kind_by_month = kind_by_section_month(quotes, start=start, end=end)
+
     by_org = quotes.values_list("source__organisation").annotate(n=Count("pk")).order_by()
     ranked = _ranked((org or str(_("No organisation given")), count) for org, count in by_org)
     rows = ranked[:TOP]
@@ -184,6 +222,94 @@ def who_gets_quoted(*, start: date, end: date, section_slug: str = "", section_n
         for article in thin[:THIN_LISTED]
     ]
     return report
+
+
+def kind_by_section_month(quotes, *, start: date, end: date) -> list[KindTable]:
+    """Share of ``quotes`` by kind of speaker, per section (in the sections' order) and month, in one grouped query.
+
+    The month is that of the story's publication day, a date already in newsroom time (Asia/Jakarta), so the
+    database truncates a date and no time zone can move a story into the next month."""
+    months = _months(start, end)
+    column = {month: index for index, month in enumerate(months)}
+    grouped = (
+        quotes.annotate(month=TruncMonth("article__publication_date"))
+        .values_list(
+            "article__section__order",
+            "article__section__name",
+            "month",
+            "source__source_type",
+            "source__suggested_type",
+            "speaker_kind",
+        )
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    sections: dict[tuple[int, str], dict[tuple[int, int, str], list[int]]] = {}
+    for order, section, month, kind, suggested, speaker_kind, count in grouped:
+        rows = sections.setdefault((order, section), {})
+        counts = rows.setdefault(_kind_key(kind, suggested, speaker_kind), [0] * len(months))
+        counts[column[month]] += count
+    tables = []
+    for (_order, section), rows in sorted(sections.items()):
+        totals = [sum(column_counts) for column_counts in zip(*rows.values(), strict=True)]
+        tables.append(
+            KindTable(
+                section=section,
+                months=months,
+                totals=totals,
+                rows=[
+                    KindRow(
+                        label=_kind_label(key),
+                        cells=[
+                            KindCell(quotes=n, share=round(100 * n / total, 1) if total else 0.0)
+                            for n, total in zip(counts, totals, strict=True)
+                        ],
+                    )
+                    for key, counts in sorted(rows.items())
+                ],
+            )
+        )
+    return tables
+
+
+_TYPES = list(SourceType.values)
+CONFIRMED_KIND, SUGGESTED_KIND, NOT_CLASSIFIED, NO_SOURCE = range(4)
+_NO_SOURCE_ORDER = [SpeakerKind.GROUP, SpeakerKind.ORGANISATION, ""]
+
+
+def _kind_key(kind: str | None, suggested: str | None, speaker_kind: str) -> tuple[int, int, str]:
+    # A sortable key: confirmed kinds in the choices' order, then suggestions, unclassified sources, then quotes with
+    # no source (a group, an organisation, an unknown speaker).
+    if kind is None:
+        code = speaker_kind if speaker_kind in (SpeakerKind.GROUP, SpeakerKind.ORGANISATION) else ""
+        return (NO_SOURCE, _NO_SOURCE_ORDER.index(code), code)
+    if kind:
+        return (CONFIRMED_KIND, _TYPES.index(kind) if kind in _TYPES else len(_TYPES), kind)
+    if suggested:
+        return (SUGGESTED_KIND, _TYPES.index(suggested) if suggested in _TYPES else len(_TYPES), suggested)
+    return (NOT_CLASSIFIED, 0, "")
+
+
+def _kind_label(key: tuple[int, int, str]) -> str:
+    group, _index, code = key
+    types = dict(SourceType.choices)
+    if group == CONFIRMED_KIND:
+        return str(types.get(code, code))
+    if group == SUGGESTED_KIND:
+        return str(_("Suggested: %(kind)s (not confirmed)") % {"kind": types.get(code, code)})
+    if group == NOT_CLASSIFIED:
+        return str(_("Not classified yet"))
+    if code:
+        return str(SpeakerKind(code).label)
+    return str(_("Speaker unknown"))
+
+
+def _months(start: date, end: date) -> list[date]:
+    months, month = [], start.replace(day=1)
+    while month <= end:
+        months.append(month)
+        month = (month + timedelta(days=32)).replace(day=1)
+    return months
 
 
 def _ranked(rows) -> list[tuple[str, int]]:

@@ -447,4 +447,4 @@ def test_report_runs_a_constant_number_of_queries(client, people, make_article):
     small = count_queries(client, REPORT)
     add_stories(3, 27)
     assert count_queries(client, REPORT) == small
-    assert small <= 14
+    assert small <= 15  # one more than before: the shares by kind per section and month (tests/test_source_kinds.py)

@@ -272,6 +272,7 @@ class QuoteAdmin(AuditedChangesMixin, admin.ModelAdmin):
         "status",
         "is_pull_quote",
         "is_paraphrase",
+        "speaker_kind",
         "source__source_type",
         "article__section",
     ]
@@ -283,7 +284,7 @@ class QuoteAdmin(AuditedChangesMixin, admin.ModelAdmin):
         "needs_review",
         "paragraph",
         "text",
-        ("source", "speaker_title"),
+        ("source", "speaker_title", "speaker_kind"),
         ("status", "is_pull_quote", "is_paraphrase", "position"),
     ]
     readonly_fields = ["story", "needs_review", "paragraph"]

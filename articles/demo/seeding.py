@@ -115,6 +115,17 @@ def import_folder(folder: Path, progress: Progress) -> int:
     return loaded
 
 
+def classify_demo_sources() -> int:
+    """Take the suggested kind of every other demo source that awaits one, as an editor would, so the “who gets
+    quoted” report shows confirmed kinds beside suggestions still waiting. Returns how many were confirmed."""
+    waiting = list(Source.objects.filter(source_type="").exclude(suggested_type="").order_by("pk"))
+    chosen = waiting[::2]
+    for source in chosen:
+        source.source_type, source.level = source.suggested_type, source.suggested_level
+    Source.objects.bulk_update(chosen, ["source_type", "level"])
+    return len(chosen)
+
+
 def photo_pool() -> list[Photo]:
     """A dozen approved demo photos that generated stories reuse, made once."""
     pool = list(Photo.objects.public().order_by("pk")[:PHOTO_POOL_SIZE])

@@ -8,7 +8,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from articles.choices import QuoteStatus
+from articles.choices import QuoteStatus, SpeakerKind
 from articles.models.text_fields import StripsControlCharacters
 from articles.querysets import QuoteQuerySet
 
@@ -18,6 +18,7 @@ class Quote(StripsControlCharacters):
     words are ones the story prints unless it is marked a paraphrase (the rules: articles/services/quotes.py)."""
 
     Status = QuoteStatus
+    SpeakerKind = SpeakerKind
 
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="quotes", verbose_name=_("story")
@@ -37,6 +38,16 @@ class Quote(StripsControlCharacters):
         max_length=255,
         blank=True,
         help_text=_("The title the story gives the speaker here, e.g. “Analis Kebijakan Ahli Muda”."),
+    )
+    speaker_kind = models.CharField(
+        _("kind of speaker"),
+        max_length=12,
+        choices=SpeakerKind.choices,
+        blank=True,
+        help_text=_(
+            "A named person, a group (“most street vendors”) or an organisation speaking as such; empty when unknown. "
+            "A group or an organisation has no speaker record."
+        ),
     )
     position = models.PositiveIntegerField(
         _("position"), default=0, help_text=_("Paragraph number in the story (0 = the photo caption).")

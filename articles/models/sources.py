@@ -8,10 +8,11 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from articles.choices import SourceStatus, SourceType
+from articles.choices import SourceLevel, SourceStatus, SourceType
 from articles.models.people import RemembersLoadedName
 from articles.models.text_fields import StripsControlCharacters
 from articles.text.names import name_key
+from articles.text.source_kinds import suggest_kind
 
 
 class SourceTitle(StripsControlCharacters):
@@ -70,6 +71,7 @@ class Source(RemembersLoadedName):
 
     Status = SourceStatus
     Type = SourceType
+    Level = SourceLevel
 
     name = models.CharField(_("name"), max_length=160, help_text=_("The name without titles, e.g. “Denny Ramdany”."))
     title = models.CharField(
@@ -91,6 +93,42 @@ class Source(RemembersLoadedName):
         blank=True,
         db_index=True,
         help_text=_("What kind of voice this is; the “who gets quoted” report counts quotes by it."),
+    )
+    level = models.CharField(
+        _("level"),
+        max_length=16,
+        choices=SourceLevel.choices,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "For government officials, lawmakers, police and military: the level they speak for (city or regency, "
+            "province, national). Leave empty when unknown or not applicable."
+        ),
+    )
+    # What the words of the title and organisation suggest (articles/text/source_kinds.py), kept apart from the
+    # editor's type and level above: a suggestion is never counted as confirmed, and never overwrites a choice.
+    suggested_type = models.CharField(
+        _("suggested type"),
+        max_length=16,
+        choices=SourceType.choices,
+        blank=True,
+        editable=False,
+        help_text=_("The type the title and organisation suggest; an editor confirms it."),
+    )
+    suggested_level = models.CharField(
+        _("suggested level"),
+        max_length=16,
+        choices=SourceLevel.choices,
+        blank=True,
+        editable=False,
+        help_text=_("The level the title and organisation suggest; an editor confirms it."),
+    )
+    suggestion_reason = models.CharField(
+        _("suggested from"),
+        max_length=200,
+        blank=True,
+        editable=False,
+        help_text=_("The words of the title or organisation that decided the suggestion."),
     )
     status = models.CharField(
         _("status"),
@@ -124,7 +162,26 @@ class Source(RemembersLoadedName):
 
     def save(self, *args, **kwargs) -> None:
         self.name_key = name_key(self.name)
+        self.suggest_kind()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"title", "organisation"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, *self.SUGGESTION_FIELDS}
         super().save(*args, **kwargs)
+
+    SUGGESTION_FIELDS = ("suggested_type", "suggested_level", "suggestion_reason")
+
+    def suggest_kind(self, title: str | None = None) -> None:
+        """Fill the suggested type and level from the title (``title`` when the record's own is empty, e.g. the
+        latest of its titles over time) and the organisation. Bulk inserts, which skip save(), call this themselves.
+        """
+        suggestion = suggest_kind(self.title or title or "", self.organisation)
+        self.suggested_type, self.suggested_level = suggestion.source_type, suggestion.level
+        self.suggestion_reason = suggestion.reason[:200]
+
+    @property
+    def awaits_kind_confirmation(self) -> bool:
+        """A kind is suggested and no editor has chosen one yet."""
+        return bool(self.suggested_type) and not self.source_type
 
     def get_absolute_url(self) -> str:
         return reverse("articles:source", kwargs={"pk": self.pk})

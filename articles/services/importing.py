@@ -161,6 +161,7 @@ def propose_quotes(article: Article, found: Sequence[ExtractedQuote]) -> list[Qu
             text=quote.text,
             source=sources.get(name_key(quote.speaker or "")),
             speaker_title=quote.speaker_title[:255],
+            speaker_kind=quote.speaker_kind,
             position=quote.paragraph + 1,  # the caption is paragraph -1, stored as 0
         )
         for quote in found

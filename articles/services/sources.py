@@ -76,6 +76,7 @@ def sources_for_speakers(speakers: Sequence[tuple[str | None, str]], *, seen_on:
         if key not in sources:
             source = Source(name=" ".join(name.split())[:160], title=title[:255], status=Source.Status.PROPOSED)
             source.name_key = name_key(source.name)  # what Source.save() does, then the pre_save receiver's cleaning
+            source.suggest_kind()
             strip_control_characters(source)
             new_sources.append(source)
             sources[key] = source
@@ -149,8 +150,9 @@ def confirm_quote_sources(*, quotes: Iterable[Quote]) -> int:
 def merge_sources(*, keep: Source, duplicates: Iterable[Source]) -> dict[str, int]:
     """Move every quote and title of ``duplicates`` to ``keep``, then delete them; no quote is ever lost.
 
-    A title ``keep`` already has takes the wider first/last dates; blank name details of ``keep`` are filled from a
-    duplicate; ``keep`` is confirmed when any of them was. Returns counts of what moved.
+    A title ``keep`` already has takes the wider first/last dates; blank name details of ``keep`` (and its kind with
+    its level) are filled from a duplicate, and its suggested kind follows its title and organisation; ``keep`` is
+    confirmed when any of them was. Returns counts of what moved.
     """
     moved = {"quotes": 0, "titles": 0, "sources": 0}
     keep = Source.objects.select_for_update().get(pk=keep.pk)
@@ -177,9 +179,11 @@ def merge_sources(*, keep: Source, duplicates: Iterable[Source]) -> dict[str, in
                 )
                 same.save(update_fields=["first_seen", "last_seen"])
                 row.delete()
-        for field in ("title", "organisation", "source_type"):
+        for field in ("title", "organisation"):
             if not getattr(keep, field) and getattr(duplicate, field):
                 setattr(keep, field, getattr(duplicate, field))
+        if not keep.source_type and duplicate.source_type:  # a kind and its level go together
+            keep.source_type, keep.level = duplicate.source_type, duplicate.level
         if duplicate.status == Source.Status.CONFIRMED:
             keep.status = Source.Status.CONFIRMED
         duplicate.delete()

@@ -72,6 +72,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Generated {options['stories']:,} stories in {time.perf_counter() - generation_started:.1f} s"
             )
+        self.stdout.write(f"Demo sources given their suggested kind: {seeding.classify_demo_sources()}")
         if not options["no_admin"]:
             self._demo_accounts()
         # Bulk inserts leave PostgreSQL planning from statistics of near-empty tables until autovacuum comes by
