@@ -125,7 +125,8 @@ _TABLE: dict[tuple[str, str], str] = {
         icw | indonesia corruption watch | walhi | kontras | ylbhi | lbh | lembaga bantuan hukum | ylki | rt | rw |
         ketua rt | ketua rw | ustaz | ustadz | kiai | pendeta | pastor | romo | imam | nahdlatul ulama | pbnu |
         muhammadiyah | ngo | nonprofit | non profit | advocate | advocacy | activist | union | union president |
-        organizer | coalition | foundation | charity | church | mosque | rabbi | reverend | pta | parent teacher association""",
+        organizer | coalition | foundation | charity | church | mosque | rabbi | reverend | pta |
+        parent teacher association""",
     ("expert", ""): """
         pengamat | peneliti | dosen | guru besar | profesor | prof | ahli | pakar | ekonom | epidemiolog |
         sosiolog | psikolog | kriminolog | analis | akademisi | rektor | dekan | universitas | institut |
