@@ -11,9 +11,15 @@ How it reads a story:
    when the next paragraph opens with a mark (the newspaper convention for long quotes); otherwise the quote stops
    before an attribution such as ", ujarnya" inside it, or at the paragraph end. Single marks and apostrophes are
    never quote marks, so nested 'quotes' and words like Jum'at stay inside the text.
-2. **Attribution.** The words right after the quote ("ujarnya", "kata X", "said X, the city's policy analyst",
-   "X said") or, failing that, the speaker the story last presented (``speakers.Discourse``): "Muhammad Jatmika
-   menjelaskan, …", "Menurut X, …", ", lanjut Jatmika, …", or the person a sentence opens with.
+2. **Attribution.** The words right after the quote ("ujarnya", "kata X", "ditambahkan X", "said X, the city's
+   policy analyst", "X said") or, failing that, the speaker the story last presented (``speakers.Discourse``):
+   "Muhammad Jatmika menjelaskan, …", "Menurut X, …", ", lanjut Jatmika, …", the person a sentence opens with, or
+   for a quote with no attribution at all, the person the sentence before it introduced.
+   Every person the story introduces, speaking or not ("Kapolsek Tanah Abang Kompol Ardiansyah Putra memimpin …"),
+   goes into the story's register, so that a surname, a first name, a short form ("Ardi"), a nickname in quotes
+   or a role noun ("the colonel", *sang kades*) later finds them with their full name and title. A quantified
+   group ("most street vendors", *sebagian warga*) or a body speaking as such ("Pemkot Bogor menyatakan", "the
+   department said in a statement") is no person: the quote gets that ``speaker_kind`` and no speaker.
 3. **Judgement.** A quote split around its attribution ("…," kata X, "…") is joined into one. Short quoted terms (one
    to three words) and title-cased names in quotes are scare quotes, not speech, unless the story attributes them.
 
@@ -31,14 +37,16 @@ from dataclasses import dataclass
 
 from articles.text.speakers import (
     Discourse,
+    Floor,
+    IntroducingReader,
+    Introduction,
     Mention,
-    ParagraphReader,
     PersonRegistry,
     Subject,
     is_speech_word,
     place_evidence,
 )
-from articles.text.speech_words import EN_VERBS, ID_NYA, ID_PASSIVE, ID_ROOTS, STOPWORDS
+from articles.text.speech_words import EN_VERBS, ID_NYA, ID_PASSIVE, ID_ROOTS, NAMING_WORDS, STOPWORDS
 from articles.text.story_format import guess_language
 
 __all__ = ["DOUBLE_MARKS", "ExtractedQuote", "extract_quotes"]
@@ -261,17 +269,36 @@ class _StoryReader:
         self.first_number = first_number
         self.registry = registry
         self.discourse = Discourse(registry)
-        self.readers = [ParagraphReader(text.translate(_BLANK_MARKS), places, english=english) for text in paragraphs]
+        self.readers = [IntroducingReader(text.translate(_BLANK_MARKS), places, english=english) for text in paragraphs]
         self.starts = [[token.start for token in reader.tokens] for reader in self.readers]
 
     def read(self) -> list[_Kept]:
-        spans = _find_spans(self.paragraphs, run_on=self.first_number >= 0)
+        found_spans = _find_spans(self.paragraphs, run_on=self.first_number >= 0)
+        spans = [span for span in found_spans if not self._in_name(span)]
         for span in spans:
             for number, start, end in span.parts:
                 self._block(number, start, end)
         attributions = [self._attribution(span) for span in spans]
         found = self._join_split_quotes(spans, attributions)
         return self._walk(found)
+
+    def _in_name(self, span: _Span) -> bool:
+        """Whether the span is a nickname inside a name (Margaret "Peg" Lindqvist): one to three capitalised words
+        between two capitalised words. Its words are then read as part of the name, and left out of it."""
+        if len(span.parts) != 1 or span.missing_open:
+            return False
+        number, start, end = span.parts[0]
+        words = self.paragraphs[number][start:end].split()
+        if not words or not _nickname(words) or any(word[-1:] in ",;:" for word in words):
+            return False
+        tokens, indices = self.readers[number].tokens, self._token_range(number, start, end)
+        before, after = indices.start - 1, indices.stop
+        if before < 0 or after >= len(tokens) or not indices:
+            return False
+        if not (tokens[before].capital and tokens[after].capital) or tokens[before].ends_clause:
+            return False
+        self.readers[number].nicknames.update(indices)
+        return True
 
     def _token_range(self, number: int, start: int, end: int) -> range:
         starts = self.starts[number]
@@ -346,16 +373,31 @@ class _StoryReader:
         for item in found:
             by_paragraph.setdefault(item.span.parts[0][0], []).append(item)
         for number, reader in enumerate(self.readers):
-            events: list[tuple[int, int, Mention | _Found]] = []
+            events: list[tuple[int, int, Mention | Introduction | _Found]] = []
             # Read paragraph by paragraph, as the registry grows: "Moreno scheduled …" is a subject only once the
             # story has introduced Alicia Moreno.
+            introduced: dict[int, int] = {}
+            for introduction in reader.introductions():
+                # Registered before the paragraph's mentions are read, so "Reyes said" in the same paragraph knows
+                # the Daniel Reyes introduced a sentence earlier.
+                subject = introduction.subject
+                introduced[introduction.index] = self.registry.add(
+                    subject.name, subject.title, subject.gender, subject.alias, roles=subject.roles
+                )
+                events.append((reader.tokens[introduction.index].start, 0, introduction))
             for mention in reader.mentions(self.registry):
-                events.append((reader.tokens[mention.index].start, 0, mention))
+                events.append((reader.tokens[mention.index].start, 1, mention))
             for item in by_paragraph.get(number, []):
-                events.append((item.position, 1, item))
+                events.append((item.position, 2, item))
             events.sort(key=lambda event: (event[0], event[1]))
             last_speech_sentence = -1
             for position, _, event in events:
+                if isinstance(event, Introduction):
+                    person_id = introduced[event.index]
+                    self.discourse.introduce(person_id, number, leads=event.leads)
+                    if event.opens:
+                        self.discourse.open_sentence(person_id, number)
+                    continue
                 if isinstance(event, Mention):
                     self._apply(event, number)
                     if event.strong:
@@ -389,6 +431,12 @@ class _StoryReader:
             steps += 1
         return index
 
+    def _nickname(self, nickname: str, number: int) -> None:
+        """Record a nickname for the person the story last presented, so that "Bams emphasized" finds them."""
+        person_id = self.discourse.last_person()
+        if person_id is not None:
+            self.registry.add(self.registry.people[person_id].name, alias=nickname)
+
     def _judge(self, item: _Found, number: int, last_speech_sentence: int) -> _Kept | None:
         """Keep the span if it is a quote, resolve its speaker, and tell the discourse who spoke."""
         words = item.text.split()
@@ -404,6 +452,9 @@ class _StoryReader:
                 before.trail.endswith((":", ",")) or before.norm in ("bahwa", "that") or is_speech_word(before.norm)
             )
             speech_here = not standalone and self._sentence_of(number, opening) == last_speech_sentence
+            if before is not None and before.norm in NAMING_WORDS and _nickname(words):
+                self._nickname(item.text, number)
+                return None  # 'familiarly called "Bams"': the name the speaker goes by, not speech
             if _title_cased(words):
                 return None
             sentence = standalone and item.text[:1].isupper() and item.text.endswith((".", "!", "?"))
@@ -412,11 +463,11 @@ class _StoryReader:
             if not standalone and not speech_here:
                 return None  # a phrase in quotes inside the story's own sentence: a term or a title
         if item.attribution is not None:
-            person = self.discourse.resolve(item.attribution, number)
+            floor = self.discourse.resolve(item.attribution, number)
         else:
-            person = self.discourse.current(number)
-        self.discourse.speak(person)
-        return _Kept(item, person, self.first_number)
+            floor = self.discourse.unattributed(number)
+        self.discourse.speak(floor)
+        return _Kept(item, floor, self.first_number)
 
 
 @dataclass(frozen=True)
@@ -424,18 +475,23 @@ class _Kept:
     """A quote judged to be one, with its speaker's id in the story's registry."""
 
     found: _Found
-    person: int | None
+    floor: Floor  # the speaker's id in the story's registry (or None) and their kind
     first_number: int  # paragraph number of local paragraph 0: 0 for the body, -1 for the caption
 
     def quote(self, registry: PersonRegistry) -> ExtractedQuote:
         item, speaker, title = self.found, None, ""
-        if self.person is not None:
-            known = registry.people[self.person]
+        person, kind = self.floor
+        if person is not None:
+            known = registry.people[person]
             speaker, title = known.name, known.title
         paragraph = item.span.parts[0][0] + self.first_number
-        return ExtractedQuote(
-            item.text, speaker, title, paragraph, item.start, item.end, item.last_paragraph + self.first_number
-        )
+        last_paragraph = item.last_paragraph + self.first_number
+        return ExtractedQuote(item.text, speaker, title, paragraph, item.start, item.end, last_paragraph, kind)
+
+
+def _nickname(words: list[str]) -> bool:
+    """One to three capitalised words with no sentence punctuation: "Bams", "Abah Ujang"."""
+    return len(words) <= _MAX_TERM_WORDS and all(word[:1].isupper() for word in words) and words[-1][-1:] not in ".!?"
 
 
 def _title_cased(words: list[str]) -> bool:

@@ -8,17 +8,24 @@ in ``speech_words.py``. Used by ``speaker_phrases.py`` and ``speaker_attribution
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from articles.text.speech_words import (
+    BALINESE_NAMES,
     COMPASS,
     CONNECTORS,
+    CORPS,
     COURTESY,
     FIRST_NAMES,
     HONORIFICS,
+    ID_SPEECH,
     PARTICLES,
+    PLACE_INTRODUCERS,
     PLACES,
+    QUANTIFIERS,
+    RANK_PARTS,
     RANKS,
+    REGIONAL_COURTESY,
     ROLE_LOWER,
     STOPWORDS,
     TITLE_WORDS,
@@ -52,6 +59,7 @@ _ABBREVIATIONS = (
     HONORIFICS
     | RANKS
     | COURTESY
+    | CORPS
     | _words("sen rep gov st jr sr inc corp co ltd no vs kab jl jln rt rw dept univ prov kec kel ds messrs gen u s")
 )
 
@@ -73,6 +81,7 @@ class Token:
 
 
 _SENTENCE_END = frozenset(".!?\u2026")
+_BALINESE_PREFIXES = frozenset({"I", "Ni"})
 _CLAUSE_END = frozenset(".!?\u2026,:;")
 
 
@@ -112,6 +121,9 @@ def tokenize(text: str) -> list[Token]:
             word, trail, right = word + ".", trail[1:], right + 1
         norm = norm.removesuffix("'s").removesuffix("\u2019s")
         tokens.append(_token(word, norm, offset + left, offset + right, raw[:left], trail))
+        if len(tokens) > 1 and norm in BALINESE_NAMES and tokens[-2].word in _BALINESE_PREFIXES:
+            # "I Gede Ardana": "I" is a name here, not the pronoun; its look-up form says so.
+            tokens[-2] = replace(tokens[-2], norm="_" + tokens[-2].norm)
     return tokens
 
 
@@ -134,6 +146,11 @@ _TITLE_PREFIXES = (
 )
 
 
+def _hyphenated_title(norm: str) -> bool:
+    """ "Judge-Executive", "Investigator-in-charge": a compound with a title word in it is a title."""
+    return "-" in norm and any(part in TITLE_WORDS or part in RANKS for part in norm.split("-"))
+
+
 def word_class(token: Token, places: frozenset[str]) -> int:
     """What a word can be inside a name phrase: part of a name, of a title, a place, a connector … or nothing."""
     norm, word = token.norm, token.word
@@ -141,16 +158,20 @@ def word_class(token: Token, places: frozenset[str]) -> int:
         return OTHER
     if norm in COURTESY or norm in {"h", "hj", "haji", "hajjah"}:
         return HONOR
-    if norm in HONORIFICS or norm in RANKS:
+    if norm in HONORIFICS or norm in RANKS or norm in CORPS:
         return TITLE
+    if norm in RANK_PARTS and (word[0].isupper() or word[0].isdigit()):
+        return TITLE  # "Sgt. 1st Class Marcus Boyd"
     if not word[0].isupper():
         if norm in CONNECTORS:
             return CONN
         if norm in PARTICLES or norm.startswith(("al-", "el-")):
             return PARTICLE
         return ROLE if norm in ROLE_LOWER else OTHER
-    if norm in TITLE_WORDS or norm.startswith(_TITLE_PREFIXES):
-        return TITLE
+    if norm in REGIONAL_COURTESY:
+        return HONOR
+    if norm in TITLE_WORDS or norm in PLACE_INTRODUCERS or norm.startswith(_TITLE_PREFIXES) or _hyphenated_title(norm):
+        return TITLE  # "Jalan", "Pasar", "Street" introduce a place's name as offices introduce a person's
     if norm in PLACES or norm in COMPASS:
         return PLACE
     if len(word) == 2 and word.endswith("."):
@@ -159,8 +180,8 @@ def word_class(token: Token, places: frozenset[str]) -> int:
         return ACRONYM
     if norm in PARTICLES:
         return PARTICLE
-    if norm in STOPWORDS:
-        return OTHER
+    if norm in STOPWORDS or norm in ID_SPEECH or norm in QUANTIFIERS:
+        return OTHER  # "Ditambahkan Agus", "Sebagian warga": a verb or a quantifier, however capitalised
     if norm in places and norm not in FIRST_NAMES:
         return PLACE
     return NAME

@@ -15,8 +15,11 @@ def _words(*chunks: str) -> frozenset[str]:
 # --- Word lists ------------------------------------------------------------------------------------------------------
 # Courtesy forms say nothing about the job, so they never count as a title on their own ("Pak Budi" has no title).
 COURTESY = _words("bapak pak bpk ibu bu sdr sdri saudara saudari tuan nyonya nona mas mbak bang kak mr mrs ms miss mx")
-COURTESY_MALE = _words("bapak pak bpk sdr saudara tuan mas bang mr")
-COURTESY_FEMALE = _words("ibu bu sdri saudari nyonya nona mbak mrs ms miss")
+# Regional and family forms of address, courtesy only when capitalised before a name ("Mbah Sarinah", "Abah Ujang",
+# "Kang Asep"): several are everyday words in lower case ("teh", "om"), and none is an abbreviation.
+REGIONAL_COURTESY = _words("mbah mbok abah ambu eyang kakek nenek cak ning bung om tante koh cik teh kang akang neng")
+COURTESY_MALE = _words("bapak pak bpk sdr saudara tuan mas bang mr abah kakek cak bung om koh kang akang aa bli uda")
+COURTESY_FEMALE = _words("ibu bu sdri saudari nyonya nona mbak mrs ms miss mbok ambu nenek ning tante cik teh neng uni")
 # Honorifics, ranks and degrees: stripped from names, kept in the title as printed when they stand before the name.
 HONORIFICS = _words(
     "h hj haji hajjah kh kiai kyai ustaz ustadz ustazah habib gus dr drg prof ir drs dra sir dame rev reverend hon",
@@ -27,8 +30,12 @@ RANKS = _words(
     "captain sergeant corporal admiral commander marshal det supt insp jenderal jend letjen mayjen brigjen kolonel",
     "kol letkol mayor kapten lettu letda serma serka sertu pelda peltu koptu kopda praka pratu prada laksamana laksdya",
     "laksda laksma marsekal marsdya marsda marsma komjen irjen kombes akbp kompol akp iptu ipda aiptu aipda bripka",
-    "brigpol brigadir briptu bripda bharada bharatu bharaka pol purn",
+    "brigpol brigadir briptu bripda bharada bharatu bharaka pol purn comr commr",
 )
+# Army corps written after an Indonesian rank ("Kolonel Inf.", "Letkol Czi"): abbreviations, part of the rank.
+CORPS = _words("inf kav arh czi chb cpm ckm pnb psk")
+# Words inside an English rank when capitalised: "Sgt. 1st Class", "Staff Sgt.". Not abbreviations: "the class."
+RANK_PARTS = _words("1st 2nd 3rd class staff")
 DEGREES = _words(
     "sh mh se mm msi ssos spd mpd st mt skom phd mba sag mag lc ma msc sip sked ssi skm mkes sth mhum shi mpa sp",
     "sikom ak cpa mkom sfarm apt spog spa spb sppd mars dba llm",
@@ -87,7 +94,9 @@ TITLE_WORDS = _words(
     "army navy force marine marines corps guard military joint chiefs staff cabinet treasury trade commerce",
     "agriculture education transportation affairs queen prince princess crown pope cardinal archbishop rabbi imam",
     "pastor priest chaplain emir sultan premier delegate attache registrar curator editor publisher judge resident",
-    "member councilmember",
+    "member councilmember keeper zookeeper administrator clerk engineer investigator coordinator supervisor",
+    "trustee treasurer planner technician paramedic firefighter ranger dispatcher controller comptroller auditor",
+    "quarterback pitcher goalkeeper midfielder defender linebacker receiver outfielder shortstop",
 )
 # A word after these names a place or an organisation ("Kota Cirebon", "Polres Bogor", "Gubernur Banten"), not a person.
 INTRODUCERS = _words(
@@ -99,8 +108,20 @@ INTRODUCERS = _words(
     "ponpes yayasan komunitas kelompok paguyuban koperasi perumda perum jalan jl pasar klub tim grup stasiun bandara",
     "pelabuhan terminal pelatih kapten manajer pemain kiper bek gelandang penyerang striker coach captain warga",
 )
-# "Kota" introduces a city ("Pemerintah Kota Cirebon") but also ends department names ("Dinas Pertamanan Kota").
-WEAK_INTRODUCERS = _words("kota kab")
+# Words a place's name follows: "warga Kampung Melayu" names a place, not a person called Melayu.
+PLACE_INTRODUCERS = _words(
+    "kota kabupaten kab provinsi prov kecamatan kec kelurahan kel desa dusun kampung jalan jl jln gang pasar stasiun",
+    "bandara pelabuhan terminal komplek kompleks perumahan perum blok rt rw street avenue county city town village",
+)
+# Offices a person holds, for the title of a person introduced with a place in it: "Kepala Desa Budi".
+OFFICES = _words(
+    "kepala ketua wakil sekretaris direktur lurah camat kades bupati walikota wali gubernur kapolsek kapolres",
+    "danramil babinsa mayor governor chief head director",
+)
+# "Kota" introduces a city ("Pemerintah Kota Cirebon") but also ends department names ("Dinas Pertamanan Kota"); a
+# team role introduces a club ("kapten Persib Ruben Verhagen") but also stands before a two-word name ("Coach Widodo
+# Harjanto"). After these, a place or club needs two name words still to follow.
+WEAK_INTRODUCERS = _words("kota kab pelatih kapten manajer pemain kiper bek gelandang penyerang striker coach captain")
 COMPASS = _words("utara selatan barat timur tengah pusat raya north south east west central northern southern")
 PLACES = _words(
     "indonesia jakarta dki jawa sumatera sumatra kalimantan sulawesi papua bali ntb ntt aceh riau kepri jambi bengkulu",
@@ -140,7 +161,7 @@ STOPWORDS = _words(
     "september october december",
 )
 # Words that join parts of a title ("Menteri Koordinator Bidang Politik dan Keamanan", "Secretary of State").
-CONNECTORS = _words("of the for and dan dari bidang untuk urusan & on")
+CONNECTORS = _words("of the for and dan dari bidang untuk urusan & on pada")
 PARTICLES = _words("bin binti van der den de da von al el la le dos du ibn ter")
 # Lower-case role words that may stand inside a name phrase: "White House press secretary Karine Jean-Pierre",
 # "kapten Persib Marc Klok".
@@ -153,24 +174,33 @@ ROLE_LOWER = _words(
     "army military white house communications spokesperson council member counsel general district",
     "pelatih kapten manajer pemain kiper bek gelandang penyerang striker juru bicara jubir pengamat peneliti ekonom",
     "dosen guru warga parent resident student teacher nurse driver farmer worker volunteer trader",
+    "ketua kepala hakim jaksa wakil anggota komandan",
     # occupations that stand before a name or in an appositive: "pedagang sayur di Pasar Minggu", "a retired nurse"
     "pedagang petani nelayan sopir pengemudi buruh karyawan pegawai mahasiswa siswa pelajar pengusaha pemilik",
     "pengrajin penjual pembeli pengunjung penumpang pemudik pengungsi korban saksi relawan aktivis pendamping",
     "vendor shopkeeper fisherman commuter passenger survivor witness activist organizer protester retiree",
-    "businessman businesswoman mother father",
+    "businessman businesswoman mother father administrator clerk engineer investigator coordinator supervisor",
+    "keeper zookeeper istri suami wife husband widow janda quarterback pitcher goalkeeper midfielder defender",
+    "trustee treasurer planner technician paramedic firefighter ranger dispatcher",
 )
 # Plural roles stand for a group, never one speaker: "Forecasters said", "Officials said", "Polisi mengatakan".
 PLURAL_ROLES = _words(
     "officials residents analysts forecasters authorities experts critics officers investigators witnesses neighbors",
     "neighbours researchers scientists lawmakers voters doctors teachers students parents workers economists",
-    "prosecutors organizers organisers protesters activists police polisi warga petugas",
+    "prosecutors organizers organisers protesters activists police polisi warga petugas riders commuters",
+    "passengers drivers vendors merchants shoppers customers farmers nurses patients tenants landlords owners",
+    "suppliers traders members supporters fans families victims survivors commissioners",
 )
+# English plural roles are plain plurals: "analysts at Brightwater wrote" is a group. Indonesian ones ("warga",
+# "petugas") are one person as often as many, and stay unknown.
+PLURAL_GROUPS = frozenset(word for word in PLURAL_ROLES if word.endswith("s"))
 # Heads of descriptions that name an organisation, never a person: "the ministry said", "pihak kepolisian mengatakan".
 ORG_HEADS = _words(
     "ministry department agency company firm government police military army court office group bank council",
     "committee commission union party board statement report university hospital embassy administration campaign",
     "team club organization organisation authority authorities regulator kementerian dinas pemerintah pemkot pihak",
-    "kepolisian lembaga perusahaan polisi instansi kantor badan",
+    "zoo museum library school district distrik",
+    "kepolisian lembaga perusahaan polisi instansi kantor badan division manajemen",
 )
 FIRST_NAMES = _words(
     "muhammad mohammad mohamad muhamad moh mochamad mochammad muhammed achmad ahmad abdul abdullah siti sri nur nurul",
@@ -184,6 +214,88 @@ FIRST_NAMES = _words(
     "mary patricia jennifer linda elizabeth barbara susan jessica sarah karen daniel mark paul steven andrew kevin",
     "brian george edward jane anna maria emma olivia peter",
 )
+# Words that make a plural description a group the desk credits as such ("most street vendors", *sebagian warga*).
+QUANTIFIERS = _words(
+    "most many some several numerous few all kebanyakan sebagian sejumlah banyak beberapa para mayoritas seluruh",
+    "semua segelintir puluhan ratusan ribuan dozens hundreds thousands",
+)
+# Pronouns that point back to a group that has just spoken: "…," kata mereka.
+PRONOUNS_PLURAL = _words("mereka they")
+# First words of an Indonesian name phrase, and last words of an English one, that make it a body speaking as such
+# ("Pemkot Bogor menyatakan", "Polda Metro Jaya menyebutkan", "the Riverton Police Department said").
+INSTITUTIONS = ORG_HEADS | _words(
+    "pemprov pemda pemdes polda polres polresta polrestabes polsek polri kodam korem kodim kejari kejati kejagung",
+    "kejaksaan pengadilan mahkamah kpk kpu bawaslu ojk bpbd bnpb bmkg basarnas bnn bps pln pdam dprd dpr mpr",
+    "rsud rsup puskesmas bulog pertamina fraksi partai yayasan koperasi paguyuban asosiasi kemenkes kemendagri",
+    "kemenkeu kemendikbud kemenag kemensos kemenhub kominfo direktorat sekretariat satpol damkar pt",
+    "department ministry agency office company corporation corp inc service bureau council commission committee",
+    "board court administration authority pentagon union association institute foundation district division",
+    "manajemen perumda perseroda",
+)
+# What a rank written short stands for, so "the colonel" finds "Lt. Col. Jane Harris" and *jenderal bintang dua itu*
+# finds "Irjen Karyoto".
+RANK_MEANINGS = {
+    "gen": "general",
+    "lt": "lieutenant",
+    "col": "colonel",
+    "maj": "major",
+    "capt": "captain",
+    "cpt": "captain",
+    "sgt": "sergeant",
+    "cpl": "corporal",
+    "adm": "admiral",
+    "cmdr": "commander",
+    "cdr": "commander",
+    "det": "detective",
+    "insp": "inspector",
+    "supt": "superintendent",
+    "gov": "governor",
+    "sen": "senator",
+    "rep": "representative",
+    "brig": "brigadier general",
+    "jend": "jenderal",
+    "letjen": "jenderal bintang tiga",
+    "mayjen": "jenderal bintang dua",
+    "brigjen": "jenderal bintang satu",
+    "komjen": "jenderal bintang tiga",
+    "irjen": "jenderal bintang dua",
+    "kol": "kolonel perwira menengah",
+    "kolonel": "perwira menengah",
+    "letkol": "kolonel perwira menengah",
+    "kombes": "perwira menengah",
+    "akbp": "perwira menengah",
+    "kompol": "perwira menengah",
+    "akp": "perwira pertama",
+    "iptu": "perwira pertama",
+    "ipda": "perwira pertama",
+}
+# What an Indonesian office written short stands for, so "sang kades" finds the "Kepala Desa Tugu Utara" and "sang
+# ketua dewan" the "Ketua DPRD".
+OFFICE_MEANINGS = {
+    "kades": "kepala desa",
+    "kadis": "kepala dinas",
+    "kabid": "kepala bidang",
+    "kabag": "kepala bagian",
+    "kasi": "kepala seksi",
+    "kapolsek": "kepala polsek",
+    "kapolres": "kepala polres",
+    "kapolda": "kepala polda",
+    "kajari": "kepala kejaksaan",
+    "kakanwil": "kepala kantor wilayah",
+    "sekda": "sekretaris daerah",
+    "danrem": "komandan korem",
+    "dandim": "komandan kodim",
+    "pangdam": "panglima kodam",
+    "dprd": "dewan",
+    "dpr": "dewan",
+    "wabup": "wakil bupati",
+    "wawali": "wakil wali kota",
+    "wagub": "wakil gubernur",
+    "dirut": "direktur utama",
+    "jubir": "juru bicara",
+}
+# Balinese birth-order and caste names: "I" and "Ni" before them open a name ("I Gede Ardana", "Ni Luh Made Sarini").
+BALINESE_NAMES = _words("wayan made nyoman ketut gede putu kadek komang nengah luh gusti ayu agung")
 DEMONSTRATIVES = _words("itu tersebut ini")
 DEFINITE = _words("the this that sang si")
 INDEFINITE = _words("a an one another some several seorang salah sejumlah beberapa sebagian banyak para")
@@ -230,6 +342,36 @@ EN_VERBS = _words(
     "wondered reiterated shouted yelled whispered answered commented texted emailed vowed promised boasted contended",
     "maintained pleaded demanded exclaimed sighed",
 )
+# Words that give a nickname in quotes ('called "Bams" by reporters', 'akrab disapa "Abah"'): a name, not speech.
+NAMING_WORDS = _words("called dubbed nicknamed named disapa dijuluki julukan sapaan panggilan dipanggil")
+# Words after a speech verb that say a body spoke, not a person: "said in a statement", "dalam keterangan tertulis".
+STATEMENT_WORDS = _words("statement release keterangan siaran rilis pernyataan")
 # "called the financing 'a shell game'": speech in the narrative, never an attribution after a quote.
 EN_NARRATIVE = _words("called calls described describes dubbed")
 INTRO_VERBS = ID_INTRO | EN_VERBS | EN_NARRATIVE
+# Indonesian speech words never start a name, even capitalised at the head of a sentence: "Ditambahkan Agus, …".
+ID_SPEECH = ID_NYA | ID_ROOTS | ID_PASSIVE | ID_INTRO
+# Words in a title that say a person holds it (an office, a rank, a courtesy form, an occupation), unlike the words
+# of places, bodies and fields ("Golden State", "Kampung Melayu"): evidence that a name phrase names a person.
+PERSON_WORDS = (
+    OFFICES
+    | RANKS
+    | HONORIFICS
+    | COURTESY
+    | REGIONAL_COURTESY
+    | (
+        ROLE_LOWER
+        - _words(
+            "state city county company campaign party union police army military white house communications security",
+            "health finance foreign defense defence policy senior general district council press",
+        )
+    )
+    | _words(
+        "presiden wapres menteri menko wamen gubernur wagub bupati wabup walikota wali wawali camat lurah kades sekda",
+        "sekretaris sekjen asisten aspem kadis kabid kabag kasi kasie kasat kanit kapolsek kapolres kapolresta",
+        "kapolrestabes kapolda kapolri dandim danrem pangdam panglima kajari kajati kakanwil dirut direktur komisaris",
+        "pimpinan koordinator jubir juru pengacara advokat analis pelaksana plt plh pj penjabat pendiri pengasuh",
+        "pembina penasihat pengurus babinsa bhabinkamtibmas senator mayor governor judge justice magistrate sheriff",
+        "chancellor ceo cfo coo cto",
+    )
+)
