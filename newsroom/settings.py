@@ -64,6 +64,13 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "articles.logins",
     "articles",
+    # The content API at /api/v1/ (api/), built with django-ninja ("ninja" serves its Swagger UI files from static),
+    # with CORS by setting (django-cors-headers); webhooks to subscribers; wire formats in and out (ninjs, NewsML-G2).
+    "ninja",
+    "corsheaders",
+    "api",
+    "webhooks",
+    "wire",
 ]
 
 MIDDLEWARE = [

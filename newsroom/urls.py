@@ -29,6 +29,8 @@ urlpatterns = [
     path("sitemap-news.xml", sitemaps.news_sitemap, name="sitemap_news"),
     path("sitemap-stories-<slug:slug>.xml", sitemaps.story_sitemap, name="sitemap_stories"),
     path("sitemap-<section>.xml", sitemaps.listing_sitemap, name="sitemap_listing"),
+    # The content API, in no language: each story carries its own (api/).
+    path("api/", include("api.urls")),
 ]
 
 # A dead link on the readers' side answers with a page of the site (its menu, search, the latest stories).
