@@ -97,7 +97,8 @@ class QuoteInline(ReviewedQuotesInline, StoryPartInline, admin.StackedInline):
         ("status", "is_pull_quote", "is_paraphrase", "position"),
         "needs_review",
         "text",
-        ("source", "speaker_title"),
+        # A group ("sebagian warga") or an organisation speaking as such has no source: its kind says who spoke.
+        ("source", "speaker_title", "speaker_kind"),
     ]
     readonly_fields = ["needs_review"]
     ordering = ["position", "pk"]
