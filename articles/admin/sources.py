@@ -103,9 +103,9 @@ class SourceAdmin(admin.ModelAdmin):
         "organisation",
         "kind",
         "suggested_kind",
-        "status",
+        # A tick rather than the status's long label, which made every row several lines tall.
+        "is_confirmed",
         "quote_count",
-        "created_at",
     ]
     list_filter = ["status", KindConfirmationFilter, "source_type", "level"]
     search_fields = ["name", "title", "organisation"]
@@ -134,6 +134,10 @@ class SourceAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(quote_total=Count("quotes"))
+
+    @admin.display(description=_("Confirmed"), boolean=True, ordering="status")
+    def is_confirmed(self, source) -> bool:
+        return source.status == Source.Status.CONFIRMED
 
     @admin.display(description=_("quotes"), ordering="quote_total")
     def quote_count(self, source) -> int:
