@@ -75,6 +75,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # CORS headers for the content API only (CORS_URLS_REGEX below); as high as django-cors-headers asks, above
+    # everything that may answer on its own (whitenoise, the body limit, CommonMiddleware), so those answers carry
+    # the headers too and a browser app can read the error.
+    "corsheaders.middleware.CorsMiddleware",
     # Security headers on every response, static files included (so above whitenoise): newsroom/headers.py.
     "newsroom.headers.PermissionsPolicyMiddleware",
     "newsroom.headers.ContentSecurityPolicyMiddleware",
@@ -442,6 +446,16 @@ TASKS = {
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Newsroom <newsroom@localhost>")
 NEWSROOM_SITE_URL = env.str("NEWSROOM_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The content API (api/, /api/v1/): the browser apps allowed to read it from other sites, e.g.
+# NEWSROOM_API_CORS_ORIGINS=https://app.example.id,https://partner.example.com. Empty (the default): no CORS header
+# at all, so only servers and same-site pages read it. Reads only: the desk's token writes are for servers.
+CORS_ALLOWED_ORIGINS = env.list("NEWSROOM_API_CORS_ORIGINS", default=[])
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_METHODS = ("GET", "OPTIONS")
+# Browsers let a script read Last-Modified but not ETag unless told: the API's conditional GETs need both.
+CORS_EXPOSE_HEADERS = ["ETag"]
+CORS_PREFLIGHT_MAX_AGE = 86400
+
 # The publisher's name in search engines' and social networks' eyes (NewsArticle JSON-LD, og:site_name, the web
 # manifest, the Google News sitemap): articles/structured_data.py, articles/site_files.py, articles/sitemaps.py.
 NEWSROOM_SITE_NAME = env.str("NEWSROOM_SITE_NAME", default="Newsroom")
