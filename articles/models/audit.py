@@ -44,6 +44,10 @@ class AuditEntry(models.Model):
         QUOTE_CHANGED = "quote_changed", _("Changed a quote")
         QUOTE_CONFIRMED = "quote_confirmed", _("Confirmed a quote")
         QUOTE_REJECTED = "quote_rejected", _("Rejected a quote")
+        # The desk API (api/): tokens made and revoked in the admin, and every change made with one.
+        API_TOKEN_CREATED = "api_token_created", _("Created an API token")
+        API_TOKEN_REVOKED = "api_token_revoked", _("Revoked an API token")
+        API_WRITE = "api_write", _("Changed through the API")
         # An attempt the workflow or an admin page refused: nothing else changed; the note says why.
         REFUSED = "refused", _("Refused")
 
