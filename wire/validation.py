@@ -62,7 +62,7 @@ def load_schema(version: str) -> dict[str, Any]:
     return _read(SCHEMA_FILES[schema_branch(version)])
 
 
-def validate(item: object, version: str = "3.1", *, check_formats: bool = True) -> list[str]:
+def validate(item: Any, version: str = "3.1", *, check_formats: bool = True) -> list[str]:
     """The item's errors against IPTC's ninjs schema of ``version``'s branch, each as "where: what", in document
     order; an empty list for a valid item. ``check_formats`` also checks "date-time", "uri" and the other formats
     the schema names (IPTC's own test runner does not)."""
