@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from articles import access, audit, body_images
+from articles import access, audit, body_images, events
 from articles.admin import comparison
 from articles.admin.form_story import story_for_form
 from articles.admin.forms import EditorialNoteForm
@@ -147,6 +147,9 @@ class StoryEditingMixin:
         super().save_related(request, form, formsets, change)
         # The photos pictured in the body that the photo list did not name become photo uses too (credit gate).
         body_images.place_pictured_photos(form.instance, getattr(form.instance, "pictured_photo_ids", []))
+        # Subscribers hear of an edit readers can see once its parts are saved too (articles/events.py).
+        corrected = any(formset.model is Correction and getattr(formset, "new_objects", ()) for formset in formsets)
+        events.after_edit(form.instance, corrected=corrected)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is Correction:

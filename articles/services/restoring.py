@@ -20,7 +20,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
-from articles import access
+from articles import access, events
 from articles.choices import ArticleStatus, BylineRole, QuoteStatus
 from articles.models import Article, AuditEntry, Contributor, Photo, Quote, Section
 from articles.models.revisions import STORY_PARTS
@@ -293,6 +293,7 @@ def restore_revision(
                 "quotes": "; ".join(f"“{quote.text[:120]}”" for quote in withdrawn)
             }
         AuditEntry.record(target=locked, action=AuditEntry.Action.RESTORE, user=user, note=note)
+        events.after_edit(locked)
     return locked
 
 

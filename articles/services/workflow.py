@@ -27,7 +27,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from articles import audit
+from articles import audit, events
 from articles.access import is_author
 from articles.choices import ArticleStatus
 from articles.models import Article, AuditEntry, Photo
@@ -125,6 +125,7 @@ def _perform(*, article: Article, name: str, user, note: str, publish_at: dateti
         if refusal:
             raise TransitionRefused(refusal)
         from_state = locked.status
+        was_public = locked.is_public
         locked.status = transition.target
         now = timezone.now()
         if transition.name == "publish":
@@ -150,6 +151,7 @@ def _perform(*, article: Article, name: str, user, note: str, publish_at: dateti
             note=note,
         )
         notifications.notify_transition(article=locked, name=transition.name, user=user, note=note)
+        events.after_transition(article=locked, name=transition.name, was_public=was_public)
     return locked
 
 
