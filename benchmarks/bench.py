@@ -12,8 +12,9 @@ seconds of wrk with 8 connections on one page:
 
 1. every page uncached (NEWSROOM_PAGE_CACHE_SECONDS=0): home, a section's page 1 and a deep page, the archive's
    page 1 and a deep page, a story, a tag, a contributor, search for a rare, a topical and the most common word
-   (also with one connection: what one reader waits), a feed, the sitemap; the "ping" view (a view doing nothing,
-   behind all the middleware, benchmarks/bench_urls.py) and a static file through whitenoise as references;
+   (also with one connection: what one reader waits), a feed, the sitemap; the read API's story list (page one and
+   a cursor page as deep as the archive's), a story's JSON and its ninjs (issue 24); the "ping" view (a view doing
+   nothing, behind all the middleware, benchmarks/bench_urls.py) and a static file through whitenoise as references;
 2. the same pages with the page cache on (a new gunicorn on the same database);
 3. the pages through nginx's front cache, with the site file from deploy/ (benchmarks/local_nginx.py), beside
    nginx serving the same bytes as a file.
@@ -53,12 +54,14 @@ PYTHON = sys.executable
 # The pages measured, in the table's order: the load script's names (load_prepare.py) and bench_site.py's.
 PAGES = (
     "home", "section-p1", "section-deep", "archive-p1", "archive-deep", "story-1", "tag", "contributor",
-    "search-rare", "search-topical", "search-common", "feed", "sitemap", "ping", "static",
+    "search-rare", "search-topical", "search-common", "feed", "sitemap",
+    "api-stories", "api-stories-deep", "api-story", "api-ninjs", "ping", "static",
 )  # fmt: skip
 REFERENCES = ("ping", "static")  # the same with or without the page cache: measured once
 SEARCHES = ("search-rare", "search-topical", "search-common")
 FRONT_CACHED = ("home", "section-p1", "story-1")  # through nginx's front cache, each beside the same bytes as a file
 LISTINGS = ("home", "section-p1", "archive-p1", "tag", "contributor")
+API = ("api-stories", "api-stories-deep", "api-story", "api-ninjs")  # the read API and ninjs (issue 24)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -283,6 +286,27 @@ def targets(figures: dict) -> list[tuple[str, bool, str]]:
     return found
 
 
+def api_targets(figures: dict) -> list[tuple[str, bool, str]]:
+    """The API's: a fixed small number of queries, a deep cursor page as fast as the first, and each endpoint
+    at least as fast as the HTML page it stands beside (uncached: the code's own cost)."""
+    uncached, costs = figures["uncached"], figures["costs"]
+
+    def rate(name: str) -> float:
+        return uncached[name]["requests_per_second"]
+
+    found = []
+    lists = max(costs[name]["queries"] for name in ("api-stories", "api-stories-deep"))
+    found.append(("API story list <= 6 queries", lists <= 6, f"at most {lists}"))
+    story = costs["api-story"]["queries"]
+    found.append(("API story <= 8 queries", story <= 8, str(story)))
+    ratio = rate("api-stories") / max(rate("api-stories-deep"), 0.1)
+    found.append(("API deep cursor page within 1.5x page one", ratio <= 1.5, f"{ratio:.2f}x"))
+    for api_name, page in (("api-stories", "archive-p1"), ("api-story", "story-1")):
+        value = rate(api_name) / max(rate(page), 0.1)
+        found.append((f"uncached {api_name} >= {page}", value >= 1, f"{value:.2f}x"))
+    return found
+
+
 def report_text(figures: dict) -> str:
     setup = figures["setup"]
     database = setup["database"] + (" + Redis" if setup["cache"] == "redis" else "")
@@ -340,6 +364,9 @@ def report_text(figures: dict) -> str:
         "Targets (issue 22):",
     ]
     for label, met, value in targets(figures):
+        lines.append(f"  [{'met' if met else 'NOT met'}] {label}: {value}")
+    lines.append("Targets (issue 24, the API):")
+    for label, met, value in api_targets(figures):
         lines.append(f"  [{'met' if met else 'NOT met'}] {label}: {value}")
     return "\n".join(lines)
 

@@ -31,7 +31,7 @@ DEEP_ARCHIVE_PAGE = 200
 
 def bench_pages() -> dict:
     """The pages only the benchmark measures, beside the load script's mix: deep listing pages, search for three
-    kinds of word (with their numbers of matches), the ping view and a static file."""
+    kinds of word (with their numbers of matches), the read API (``api_pages``), the ping view and a static file."""
     from django.conf import settings
     from django.contrib.staticfiles.storage import staticfiles_storage
     from django.db.models import Count
@@ -72,6 +72,7 @@ def bench_pages() -> dict:
         pages[f"search-{kind}"] = f"{search_url}?q={word}"
         # Every match, not the page's cap: how much the search had to weigh.
         matches[kind] = published.filter(pk__in=search.ranked_ids(word, limit=10**9)).count()
+    pages.update(api_pages(published, archive_pages))
     pages["ping"] = "/bench-ping/"
     pages["static"] = staticfiles_storage.url("newsroom/site.css")
     return {
@@ -79,6 +80,31 @@ def bench_pages() -> dict:
         "search_words": {kind: {"word": word, "matches": matches[kind]} for kind, word in words.items()},
         "stories": {"published": published.count(), "all": Article.objects.count()},
     }
+
+
+def api_pages(published, archive_pages: int) -> dict[str, str]:
+    """The read API beside the pages: the story list's first page and a page as deep as the archive's deep page
+    (its cursor made from the story before it, as the API makes them), the newest story (the pages' story-1) and
+    the same story as ninjs."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    from api import pagination
+
+    page_size = settings.NEWSROOM_PAGE_SIZE
+    newest = published.order_by("-publish_at", "-pk").first()
+    skipped = (min(DEEP_ARCHIVE_PAGE, archive_pages) - 1) * page_size
+    stories = reverse("api-v1:stories")
+    pages = {"api-stories": f"{stories}?limit={page_size}"}
+    if skipped:
+        before = published.order_by("-publish_at", "-pk").values_list("publish_at", "pk")[skipped - 1]
+        pages["api-stories-deep"] = f"{stories}?limit={page_size}&cursor={pagination.encode(before)}"
+    else:
+        pages["api-stories-deep"] = pages["api-stories"]
+    story = reverse("api-v1:story", args=[newest.pk])
+    pages["api-story"] = story
+    pages["api-ninjs"] = f"{story}.ninjs"
+    return pages
 
 
 class QueryCounter:
