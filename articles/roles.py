@@ -20,6 +20,8 @@ _TAGS = ["taggit.add_tag", "taggit.view_tag"]
 _READ_DESK = _crud("section", "view") + _crud("contributor", "view") + _crud("source", "view")
 # Everyone on the desk reads and adds internal notes on the stories they can see; notes are never edited afterwards.
 _NOTES = _crud("editorialnote", "add", "view")
+# Everyone on the desk makes API tokens for themselves (api/); a token never does more than its user may.
+_API_TOKENS = ["api.add_apitoken", "api.view_apitoken"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     # Reporters write their own drafts (object-level rule in articles.services.workflow.can_edit) and submit them.
@@ -35,6 +37,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_NOTES,
         *_crud("correction", "view"),
         *_TAGS,
+        *_API_TOKENS,
     ],
     # The photo desk attaches photos to stories and moderates credits; it never publishes.
     PHOTO_DESK: [
@@ -48,6 +51,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_READ_DESK,
         *_NOTES,
         *_crud("auditentry", "view"),
+        *_API_TOKENS,
+        # Picture links delivered with wire copy (wire/), for the photo desk to fetch and check.
+        "wire.view_wirephoto",
     ],
 }
 ROLE_PERMISSIONS[EDITOR] = sorted(
@@ -72,6 +78,12 @@ ROLE_PERMISSIONS[EDITOR] = sorted(
         *_crud("breakingnews"),
         "taggit.change_tag",
         "taggit.delete_tag",
+        # A later wire version of a story somebody edited waits for an editor to apply or dismiss it (wire/).
+        "wire.view_wirestory",
+        "wire.review_wire_version",
+        # Webhook deliveries: editors see the log and replay a delivery a subscriber missed (webhooks/).
+        "webhooks.view_webhookdelivery",
+        "webhooks.replay_webhookdelivery",
     }
 )
 ROLE_PERMISSIONS[CHIEF_EDITOR] = sorted(
@@ -84,6 +96,12 @@ ROLE_PERMISSIONS[CHIEF_EDITOR] = sorted(
         "auth.delete_user",
         "auth.view_user",
         "auth.view_group",
+        # Anyone's API tokens, and who receives webhooks: both let systems outside the newsroom in.
+        "api.manage_all_tokens",
+        "webhooks.add_webhooksubscription",
+        "webhooks.change_webhooksubscription",
+        "webhooks.delete_webhooksubscription",
+        "webhooks.view_webhooksubscription",
     }
 )
 

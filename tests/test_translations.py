@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 LOCALE = ROOT / "locale" / "id" / "LC_MESSAGES"
 CATALOGUES = [LOCALE / "django.po", LOCALE / "djangojs.po"]
 # The project's own source, copied aside so that extraction never writes into the repository's locale folder.
-SOURCE_DIRS = ["articles", "newsroom", "templates"]
+SOURCE_DIRS = ["articles", "newsroom", "templates", "api", "webhooks", "wire"]
 
 needs_gettext = pytest.mark.skipif(
     not (shutil.which("msgfmt") and shutil.which("msgattrib") and shutil.which("xgettext")),
