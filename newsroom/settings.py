@@ -349,7 +349,13 @@ NEWSROOM_MAX_REQUEST_BYTES = env.int("NEWSROOM_MAX_REQUEST_BYTES", default=1024 
 NEWSROOM_MAX_UPLOAD_REQUEST_BYTES = env.int(
     "NEWSROOM_MAX_UPLOAD_REQUEST_BYTES", default=NEWSROOM_PHOTO_MAX_BYTES + NEWSROOM_MAX_REQUEST_BYTES
 )
-NEWSROOM_UPLOAD_ROUTES = ["admin:articles_photo_add", "admin:articles_photo_change", "admin:articles_photo_ingest"]
+NEWSROOM_UPLOAD_ROUTES = [
+    "admin:articles_photo_add",
+    "admin:articles_photo_change",
+    "admin:articles_photo_ingest",
+    # The desk API's photo upload (api/desk.py): the same photo limit as the admin's forms.
+    "api-v1:upload_photo",
+]
 # Django's own limits on the parsed form, in line with the caps: the form fields (not files) of any request fit in
 # the everyday cap; the story form, the largest, sends about 110 fields plus 10 per quote and 6 per byline or photo
 # (measured on the demo stories), so 2000 leaves room for some 180 quotes; the only upload form sends one file.
@@ -459,5 +465,19 @@ CORS_PREFLIGHT_MAX_AGE = 86400
 # The publisher's name in search engines' and social networks' eyes (NewsArticle JSON-LD, og:site_name, the web
 # manifest, the Google News sitemap): articles/structured_data.py, articles/site_files.py, articles/sitemaps.py.
 NEWSROOM_SITE_NAME = env.str("NEWSROOM_SITE_NAME", default="Newsroom")
+
+# Each story as IPTC ninjs (wire/ninjs_out.py): the rights every item carries, empty for "the site's name" and "© the
+# publication year and holder"; and the host in each item's permanent tag: URI (by default NEWSROOM_SITE_URL's):
+# set it before the site moves, so stories keep their identifiers.
+NEWSROOM_COPYRIGHT_HOLDER = env.str("NEWSROOM_COPYRIGHT_HOLDER", default="")
+NEWSROOM_COPYRIGHT_NOTICE = env.str("NEWSROOM_COPYRIGHT_NOTICE", default="")
+NEWSROOM_USAGE_TERMS = env.str("NEWSROOM_USAGE_TERMS", default="")
+NEWSROOM_NINJS_TAG_AUTHORITY = env.str("NEWSROOM_NINJS_TAG_AUTHORITY", default="")
+# Wire copy taken in by `manage.py import_wire` (wire/services.py) lands in this section, made if missing.
+NEWSROOM_WIRE_SECTION = env.str("NEWSROOM_WIRE_SECTION", default="berita")
+# Webhooks (webhooks/): how long a subscriber may take to answer, and whether addresses on private networks are
+# allowed (only for a subscriber inside the newsroom's own network: otherwise a webhook could reach internal services).
+NEWSROOM_WEBHOOK_TIMEOUT = env.float("NEWSROOM_WEBHOOK_TIMEOUT", default=10.0)
+NEWSROOM_WEBHOOK_ALLOW_PRIVATE = env.bool("NEWSROOM_WEBHOOK_ALLOW_PRIVATE", default=False)
 # Emails go out while the request that caused them finishes: a mail server that hangs must not hold it for long.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)

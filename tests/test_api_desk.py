@@ -434,3 +434,21 @@ def test_an_edit_readers_see_is_announced_like_one_from_the_admin(api, people, m
     finally:
         story_event.disconnect(listen)
     assert heard == [(public.pk, StoryEvent.UPDATED)]
+
+
+def test_a_photo_larger_than_the_request_cap_uploads_as_through_the_admin(api, people, settings):
+    """The API's upload route has the photo limit of the admin's upload forms, not the 1 MiB cap of other routes."""
+    import io
+    import random
+
+    from PIL import Image
+
+    settings.NEWSROOM_MAX_REQUEST_BYTES = 200_000
+    noise = Image.frombytes("RGB", (600, 600), random.Random(1).randbytes(600 * 600 * 3))  # noise does not compress
+    buffer = io.BytesIO()
+    noise.save(buffer, "PNG")
+    assert buffer.tell() > settings.NEWSROOM_MAX_REQUEST_BYTES
+    buffer.seek(0)
+    buffer.name = "besar.png"
+    response = api(people["reporter"]).upload({"image": buffer, "caption": "Besar", "credit": "Dwi Arif"})
+    assert response.status_code == 201, response.content
