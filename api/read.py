@@ -9,7 +9,9 @@ lists are cursor-paginated on their order's index (api/pagination.py).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import Literal
 from urllib.parse import urlencode
 
@@ -258,6 +260,29 @@ def list_tags(request: HttpRequest, paging: Query[Paging]):
 # --- People ---------------------------------------------------------------------------------------------------------
 
 
+def _by_name(request: HttpRequest, paging: Paging, found: QuerySet, page_schema, shape: Callable):
+    """A list of named records (contributors, sources) in name order, a page at a time, cached like the pages."""
+
+    def render() -> bytes:
+        page = _page(found, BY_NAME, paging)
+        items = [shape(each) for each in page.items]
+        return _dump(page_schema, {"items": items, "next": _next_address(request, paging, page.next_cursor)})
+
+    return cached_json(request, render, PAGING)
+
+
+def _one(request: HttpRequest, found: QuerySet, schema, shape: Callable, missing: str):
+    """The one record ``found`` holds, or 404 saying ``missing``; cached like the pages."""
+
+    def render() -> bytes:
+        record = found.first()
+        if record is None:
+            raise HttpError(404, missing)
+        return _dump(schema, shape(record))
+
+    return cached_json(request, render, frozenset())
+
+
 def public_contributors() -> QuerySet:
     """Contributors with a public page on the site: bylined on a published story, or credited for a public photo."""
     published = Article.objects.published().values("pk")
@@ -275,18 +300,8 @@ def public_contributors() -> QuerySet:
 )
 def list_contributors(request: HttpRequest, paging: Query[Paging]):
     """Writers and photographers with published work, by name."""
-
-    def render() -> bytes:
-        found = _page(public_contributors(), BY_NAME, paging)
-        return _dump(
-            schemas.PublicContributorPage,
-            {
-                "items": [read_shapes.contributor(each, with_bio=True) for each in found.items],
-                "next": _next_address(request, paging, found.next_cursor),
-            },
-        )
-
-    return cached_json(request, render, PAGING)
+    shape = partial(read_shapes.contributor, with_bio=True)
+    return _by_name(request, paging, public_contributors(), schemas.PublicContributorPage, shape)
 
 
 @router.get(
@@ -297,13 +312,9 @@ def list_contributors(request: HttpRequest, paging: Query[Paging]):
     summary="One contributor",
 )
 def get_contributor(request: HttpRequest, contributor_id: int):
-    def render() -> bytes:
-        found = public_contributors().filter(pk=contributor_id).first()
-        if found is None:
-            raise HttpError(404, "No contributor with published work has this id.")
-        return _dump(schemas.PublicContributorOut, read_shapes.contributor(found, with_bio=True))
-
-    return cached_json(request, render, frozenset())
+    shape = partial(read_shapes.contributor, with_bio=True)
+    missing = "No contributor with published work has this id."
+    return _one(request, public_contributors().filter(pk=contributor_id), schemas.PublicContributorOut, shape, missing)
 
 
 def public_sources() -> QuerySet:
@@ -321,18 +332,8 @@ def public_sources() -> QuerySet:
 )
 def list_sources(request: HttpRequest, paging: Query[Paging]):
     """People and bodies quoted in published stories, by name."""
-
-    def render() -> bytes:
-        found = _page(public_sources(), BY_NAME, paging)
-        return _dump(
-            schemas.PublicSourcePage,
-            {
-                "items": [read_shapes.source(each, with_kind=True) for each in found.items],
-                "next": _next_address(request, paging, found.next_cursor),
-            },
-        )
-
-    return cached_json(request, render, PAGING)
+    shape = partial(read_shapes.source, with_kind=True)
+    return _by_name(request, paging, public_sources(), schemas.PublicSourcePage, shape)
 
 
 @router.get(
@@ -343,13 +344,9 @@ def list_sources(request: HttpRequest, paging: Query[Paging]):
     summary="One source",
 )
 def get_source(request: HttpRequest, source_id: int):
-    def render() -> bytes:
-        found = public_sources().filter(pk=source_id).first()
-        if found is None:
-            raise HttpError(404, "No source with a public quote has this id.")
-        return _dump(schemas.PublicSourceOut, read_shapes.source(found, with_kind=True))
-
-    return cached_json(request, render, frozenset())
+    shape = partial(read_shapes.source, with_kind=True)
+    missing = "No source with a public quote has this id."
+    return _one(request, public_sources().filter(pk=source_id), schemas.PublicSourceOut, shape, missing)
 
 
 @router.get(
