@@ -44,6 +44,8 @@ MAX_TERMS = 8
 MAX_TERM_LENGTH = 40
 _WORD = re.compile(r"\w+", re.UNICODE)
 FIELDS = ("headline", "dek", "body", "quotes")
+# What a story's row is made of (_document, _pg_snowball): rebuild_index reads no other column.
+INDEXED_ARTICLE_FIELDS = ("pk", "kicker", "headline", "dek", "body", "language")
 STEM_COLUMNS = tuple(f"{field}_stems" for field in FIELDS)
 # bm25 weights per FTS5 column (the four fields, then their stems): a headline match outranks a body match, and the
 # very word outranks another form of it.
@@ -62,12 +64,12 @@ def terms(query: str) -> list[str]:
     return [word[:MAX_TERM_LENGTH] for word in _WORD.findall(query.casefold())][:MAX_TERMS]
 
 
-def _document(article: Article, quotes: Iterable[Quote], bylines: Iterable[str]) -> dict[str, str]:
+def _document(
+    article: Article, quotes: Iterable[tuple[str, str | None, str]], bylines: Iterable[str]
+) -> dict[str, str]:
     # The fourth column holds the story's people: confirmed quotes with their speakers, and the bylines, so a
     # reader finds a reporter's stories by name.
-    quote_text = " ".join(
-        f"{quote.text} {quote.source.name if quote.source else ''} {quote.speaker_title}" for quote in quotes
-    )
+    quote_text = " ".join(f"{text} {speaker or ''} {title}" for text, speaker, title in quotes)
     return {
         "headline": f"{article.kicker} {article.headline}".strip(),
         "dek": article.dek,
@@ -82,9 +84,12 @@ def index_articles(articles: Iterable[Article]) -> None:
     articles = list(articles)
     if not articles:
         return
-    quotes: dict[int, list[Quote]] = {}
-    for quote in Quote.objects.confirmed().filter(article__in=articles).select_related("source"):
-        quotes.setdefault(quote.article_id, []).append(quote)
+    # Only the columns the index needs, here and in rebuild_index: an old migration (0021) rebuilds the index with
+    # today's models on a database that has not yet got the columns added since.
+    quotes: dict[int, list[tuple[str, str | None, str]]] = {}
+    confirmed = Quote.objects.confirmed().filter(article__in=articles)
+    for article_id, *quote in confirmed.values_list("article_id", "text", "source__name", "speaker_title"):
+        quotes.setdefault(article_id, []).append(tuple(quote))
     bylines: dict[int, list[str]] = {}
     for article_id, name in Byline.objects.filter(article__in=articles).values_list("article_id", "contributor__name"):
         bylines.setdefault(article_id, []).append(name)
@@ -155,7 +160,7 @@ def rebuild_index(*, batch_size: int = 500) -> int:
     total = 0
     pks = list(Article.objects.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(pks), batch_size):
-        batch = Article.objects.filter(pk__in=pks[start : start + batch_size])
+        batch = Article.objects.filter(pk__in=pks[start : start + batch_size]).only(*INDEXED_ARTICLE_FIELDS)
         index_articles(batch)
         total += len(pks[start : start + batch_size])
     return total
