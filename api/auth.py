@@ -5,8 +5,7 @@ authentication). An unknown, revoked or expired key, or one whose user is no lon
 the endpoint's scope a 403. The request then runs as the token's user: ``request.user`` is that user, so the admin's
 own permission rules (articles/access.py, the workflow service) decide what the request may do.
 
-Every entry the API writes in the audit log names the token. The three actions below are AuditEntry.Action codes
-(articles/models/audit.py lists their labels).
+Every entry the API writes in the audit log names the token, under the three AuditEntry actions below.
 """
 
 from __future__ import annotations
@@ -24,9 +23,9 @@ from api.models import ApiToken
 from articles import audit
 from articles.models import AuditEntry
 
-TOKEN_CREATED = "api_token_created"
-TOKEN_REVOKED = "api_token_revoked"
-API_WRITE = "api_write"
+TOKEN_CREATED = AuditEntry.Action.API_TOKEN_CREATED
+TOKEN_REVOKED = AuditEntry.Action.API_TOKEN_REVOKED
+API_WRITE = AuditEntry.Action.API_WRITE
 
 
 class TokenRefused(Exception):
