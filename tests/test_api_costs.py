@@ -5,6 +5,7 @@ going live), Cache-Control like the pages, and CORS only when the setting names 
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 
 import pytest
@@ -97,6 +98,10 @@ def test_every_endpoint_runs_the_same_queries_for_30_and_300_stories(client, unc
     assert queries_for(client, deep_section) == large["stories, a section"]
 
 
+@pytest.mark.skipif(
+    os.environ.get("DATABASE_URL", "sqlite").split(":", 1)[0] != "sqlite",
+    reason="reads SQLite's query plan; PostgreSQL's planner scans a table this small whatever the indexes",
+)
 def test_a_deep_cursor_page_reads_the_publish_order_index(client, uncached, make_article):
     """The keyset is answered by seeking in the readers' index (migration 0025), not by sorting the archive."""
     now = timezone.now()
@@ -111,9 +116,8 @@ def test_a_deep_cursor_page_reads_the_publish_order_index(client, uncached, make
         cursor.execute("EXPLAIN QUERY PLAN " + page_query.replace("%s", "?"))
         plan = " ".join(str(row) for row in cursor.fetchall())
 
-    if connection.vendor == "sqlite":
-        assert "article_published_order_idx" in plan, plan
-        assert "TEMP B-TREE FOR ORDER BY" not in plan, plan
+    assert "article_published_order_idx" in plan, plan
+    assert "TEMP B-TREE FOR ORDER BY" not in plan, plan
 
 
 # --- Conditional GETs -----------------------------------------------------------------------------------------------
