@@ -39,14 +39,14 @@ from api.desk_schemas import (
     TransitionIn,
 )
 from articles import access, audit, events
-from articles.admin.stories import QUOTES_PROPOSED_ON_SAVE, TIMING_FIELDS
 from articles.choices import ArticleStatus
 from articles.models import Article, ArticlePhoto, AuditEntry, Byline, Contributor, EditConflict, Photo, Section
 from articles.photos.uploads import accept_photo_file
 from articles.services import importing, photos, revisions, story_parts, workflow
 from articles.services.photo_credits import metadata_from_file, original_filename
 from articles.services.photo_files import StorageFailed, transaction_with_files
-from articles.services.quotes import extract_again
+from articles.services.quotes import QUOTES_PROPOSED_ON_SAVE, extract_again
+from articles.services.workflow import TIMING_FIELDS
 from articles.validators import validate_newsroom_time
 
 router = Router(tags=["desk"])

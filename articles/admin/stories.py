@@ -35,14 +35,12 @@ from articles.admin.writing_aids import WritingAidsAdminMixin
 from articles.field_labels import field_labels
 from articles.models import Article, ArticlePhoto, ArticleRedirect, Byline, Quote, Section
 from articles.services import workflow
-from articles.services.quotes import extract_again
+from articles.services.quotes import QUOTES_PROPOSED_ON_SAVE, extract_again
+from articles.services.workflow import TIMING_FIELDS
 from articles.templatetags.newsroom import preview_body_images
 
-# Fields only the workflow may set, or only people who may publish may edit.
+# The field only the workflow sets (the times, which only people who may publish edit: workflow.TIMING_FIELDS).
 STATE_FIELD = "status"
-TIMING_FIELDS = ("publish_at", "expires_at", "embargo_until")
-# States in which saving the story proposes its quotes (see ArticleAdmin.save_related).
-QUOTES_PROPOSED_ON_SAVE = (Article.Status.DRAFT, Article.Status.IN_REVIEW)
 
 
 def _autocompletes_for(request) -> tuple[str, str, str] | None:

@@ -37,6 +37,10 @@ _MIN_CONTAINED = 12
 # Two quotes this similar are one quote an editor touched up (a typo, a word); see ``same_quote``.
 _SIMILAR = 0.85
 
+# States in which saving a story proposes its quotes again (the admin's save, the desk API's edit): before an editor
+# has signed the story off, the text may still change under them.
+QUOTES_PROPOSED_ON_SAVE = (Article.Status.DRAFT, Article.Status.IN_REVIEW)
+
 
 def normalise_quote(text: str) -> str:
     """Quote text for comparison: case, spacing, quote marks and punctuation at either end do not count."""

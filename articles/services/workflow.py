@@ -39,6 +39,10 @@ if TYPE_CHECKING:
 S = ArticleStatus
 
 
+# The story's times: only people who may publish set them, in the admin and through the desk API alike.
+TIMING_FIELDS = ("publish_at", "expires_at", "embargo_until")
+
+
 @dataclass(frozen=True)
 class Transition:
     name: str
